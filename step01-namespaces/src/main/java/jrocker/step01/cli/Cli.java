@@ -1,0 +1,53 @@
+package jrocker.step01.cli;
+
+import java.io.PrintWriter;
+import jrocker.step01.container.ContainerException;
+import jrocker.step01.container.ExitCodes;
+import jrocker.step01.container.InitProcess;
+import jrocker.step01.linux.Syscalls;
+import picocli.CommandLine;
+
+/**
+ * The command line every step shares: each step's {@code Main} hands in its own top command (whose
+ * subcommands are that step's {@code run}, {@code doctor}, ...) and its own system calls.
+ */
+public final class Cli {
+    private Cli() {
+    }
+
+    // tag::main[]
+    /**
+     * {@code jrocker init SOCKET} is the container's init (see {@link InitProcess}); it is answered here,
+     * before picocli is even loaded, because it runs on every container start. Everything else goes to
+     * picocli.
+     */
+    public static int execute(String[] args, Object topCommand, Syscalls syscalls) {
+        if (args.length == 2 && args[0].equals("init")) {
+            return new InitProcess(syscalls).main(args[1]);
+        }
+        return commandLine(topCommand).execute(args);
+    }
+    // end::main[]
+
+    /** The picocli command line: errors become one {@code jrocker: ...} line and an exit code. */
+    public static CommandLine commandLine(Object topCommand) {
+        CommandLine commandLine = new CommandLine(topCommand);
+        // "jrocker run sh -c 'exit 7'": everything after the command belongs to the command.
+        commandLine.setStopAtPositional(true);
+        commandLine.setExecutionExceptionHandler((exception, failedCommand, parseResult) -> {
+            PrintWriter err = failedCommand.getErr();
+            if (exception instanceof ContainerException failure) {
+                err.println("jrocker: " + failure.getMessage());
+                err.flush();
+                return failure.exitCode();
+            }
+            err.println("jrocker: internal error: " + exception);
+            if (System.getenv("JROCKER_DEBUG") != null) {
+                exception.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.RUNTIME_FAILED;
+        });
+        return commandLine;
+    }
+}

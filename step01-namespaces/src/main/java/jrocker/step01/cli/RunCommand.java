@@ -1,0 +1,139 @@
+package jrocker.step01.cli;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import jrocker.step01.Main;
+import jrocker.step01.container.CommandLookup;
+import jrocker.step01.container.Container;
+import jrocker.step01.container.ContainerException;
+import jrocker.step01.container.ContainerId;
+import jrocker.step01.container.ContainerLauncher;
+import jrocker.step01.container.ExitCodes;
+import jrocker.step01.container.InitPlan;
+import jrocker.step01.container.InitStage;
+import jrocker.step01.container.Stages;
+import jrocker.step01.linux.LinuxSyscalls;
+import jrocker.step01.linux.Namespace;
+import jrocker.step01.linux.Syscalls;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code jrocker run [-it] [--hostname NAME] COMMAND [ARG...]}: run COMMAND in new namespaces and
+ * exit with its status. Later steps extend this class: each adds its options and overrides the
+ * methods that build the container ({@link #stages}, {@link #hostSetup}, ...).
+ */
+@Command(name = "run",
+        description = "Run COMMAND in new UTS, IPC, PID, mount, network and cgroup namespaces.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the command succeeded",
+            "1-124:the command's own exit status",
+            "2:invalid command line (usage error)",
+            "125:jrocker itself failed (not root, bad option values, a kernel call refused)",
+            "126:the command cannot be executed",
+            "127:the command was not found",
+            "128+N:the command was killed by signal N (137: SIGKILL)"})
+public class RunCommand implements Callable<Integer> {
+
+    @Option(names = {"-i", "--interactive"}, description = "Keep stdin connected to the container.")
+    protected boolean interactive;
+
+    @Option(names = {"-t", "--tty"}, description = "The container's command runs on your terminal (use with -i: -it).")
+    protected boolean tty;
+
+    @Option(names = "--hostname", paramLabel = "NAME", description = "The container's hostname (default: its short ID).")
+    protected String hostname;
+
+    @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments, passed as they are.")
+    protected List<String> command = new ArrayList<>();
+
+    /** The system calls this step makes; a later step returns its own, larger set. */
+    protected Syscalls syscalls() {
+        return new LinuxSyscalls();
+    }
+
+    /** The class whose main answers {@code init SOCKET}: the init must be the same step's program. */
+    protected Class<?> mainClass() {
+        return Main.class;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Syscalls syscalls = syscalls();
+        requireRoot(syscalls);
+        if (tty && !syscalls.isatty(0)) {
+            throw ContainerException.runtime("the input device is not a TTY: drop -t, or run from a terminal");
+        }
+        ContainerId id = ContainerId.random();
+        String name = hostname != null ? hostname : id.shortId();
+        InitPlan plan = new InitPlan(stages(id, name), new InitPlan.Command(command, environment(name)));
+        ContainerLauncher launcher = new ContainerLauncher(syscalls, mainClass());
+        Container container = launcher.start(namespaces(), plan,
+                ContainerLauncher.Stdio.inherit(interactive), hostSetup(id));
+        return waitFor(id, container);
+    }
+
+    // tag::stages[]
+    /** What the init does before it runs the command, in this order. */
+    protected List<InitStage<?>> stages(ContainerId id, String hostname) {
+        return List.of(
+                new Stages.MakeMountsPrivate(), // first: nothing we mount may reach the host
+                new Stages.SetHostname(hostname),
+                new Stages.MountProc());        // a /proc that shows only the container's processes
+    }
+    // end::stages[]
+
+    /** Every namespace step01 teaches. */
+    protected Set<Namespace> namespaces() {
+        return EnumSet.allOf(Namespace.class);
+    }
+
+    /** What jrocker does on the host between the init's Ready and Go; nothing yet in step01. */
+    protected ContainerLauncher.HostSetup hostSetup(ContainerId id) {
+        return ContainerLauncher.HostSetup.NOTHING;
+    }
+
+    /** The command's environment. Like docker: nothing from the host, a PATH, HOSTNAME and HOME. */
+    protected List<String> environment(String hostname) {
+        List<String> env = new ArrayList<>();
+        env.add("PATH=" + CommandLookup.DEFAULT_PATH);
+        env.add("HOSTNAME=" + hostname);
+        env.add("HOME=/root");
+        if (tty) {
+            env.add("TERM=" + System.getenv().getOrDefault("TERM", "xterm"));
+        }
+        return env;
+    }
+
+    /**
+     * Wait for the container and return its status. If jrocker itself is stopped (Ctrl-C, SIGTERM),
+     * the shutdown hook kills the container: a foreground container never outlives its {@code run}.
+     */
+    protected int waitFor(ContainerId id, Container container) {
+        Thread killOnExit = new Thread(() -> container.kill(5), "jrocker-kill-container");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+        try {
+            return container.waitFor();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(killOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already
+            }
+        }
+    }
+
+    /** Namespaces and mounts need CAP_SYS_ADMIN: in practice, root. */
+    protected void requireRoot(Syscalls syscalls) {
+        if (syscalls.geteuid() != 0) {
+            throw new ContainerException(ExitCodes.RUNTIME_FAILED,
+                    "run needs root (namespaces and mounts need CAP_SYS_ADMIN); try sudo");
+        }
+    }
+}

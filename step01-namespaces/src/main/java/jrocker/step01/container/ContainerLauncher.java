@@ -1,0 +1,180 @@
+package jrocker.step01.container;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import jrocker.step01.linux.Namespace;
+import jrocker.step01.linux.Syscalls;
+
+/**
+ * jrocker's side of starting a container: new namespaces, the init JVM inside them, and the
+ * conversation with it ({@link Message}).
+ *
+ * <p>A JVM cannot fork: it always has many threads, and a forked copy would have only one. So the
+ * init is a new JVM, started with {@link ProcessBuilder}, and it gets its namespaces this way: a
+ * fresh thread calls unshare(2) — namespaces belong to a thread, so only that thread moves — and then
+ * starts the child. The child is born in the thread's namespaces; with a new PID namespace it is PID 1.
+ */
+public class ContainerLauncher {
+    /**
+     * Flags for the short-lived init JVM: one GC thread, no optimizing compiler, a small heap, and no
+     * /tmp/hsperfdata file (every init is PID 1, so their files would collide).
+     */
+    public static final List<String> INIT_JVM_OPTIONS = List.of(
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto",
+            "-Xms4m", "-Xmx64m", "-XX:CICompilerCount=1");
+
+    /** Variables that make any JVM print "Picked up ..." on stderr; the container must not see that. */
+    private static final Set<String> JVM_ENVIRONMENT = Set.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS");
+
+    private final Syscalls syscalls;
+    private final String mainClass;
+
+    /** @param mainClass the class whose {@code main} handles {@code init SOCKET}: the step's own Main */
+    public ContainerLauncher(Syscalls syscalls, Class<?> mainClass) {
+        this.syscalls = syscalls;
+        this.mainClass = mainClass.getName();
+    }
+
+    /** What jrocker does on the host while the init waits between Ready and Go (step02: join a cgroup). */
+    @FunctionalInterface
+    public interface HostSetup {
+        void beforeExec(long initPid) throws IOException;
+
+        HostSetup NOTHING = initPid -> {
+        };
+    }
+
+    /** Where the container's stdin, stdout and stderr come from and go to. */
+    public record Stdio(ProcessBuilder.Redirect in, ProcessBuilder.Redirect out, ProcessBuilder.Redirect err) {
+        /** The terminal or pipes jrocker has; stdin only when {@code interactive} (docker's -i). */
+        public static Stdio inherit(boolean interactive) {
+            return new Stdio(interactive ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(new java.io.File("/dev/null")),
+                    ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT);
+        }
+    }
+
+    // tag::start[]
+    /**
+     * Start a container: the init JVM in new {@code namespaces}, given {@code plan}. Returns once the
+     * user's command has been exec'd; throws {@link ContainerException} (with 126/127 for a command
+     * that cannot run) when it was not, after the init has exited.
+     */
+    public Container start(Set<Namespace> namespaces, InitPlan plan, Stdio stdio, HostSetup hostSetup)
+            throws IOException {
+        Path socketDirectory = Files.createTempDirectory("jrocker-init-"); // mode 0700: only root may connect
+        Path socketPath = socketDirectory.resolve("init.sock");
+        Process init = null;
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(socketPath));
+            init = startInNewNamespaces(Namespace.cloneFlags(namespaces), initCommand(socketPath), stdio);
+            // If the init dies before it connects, closing the server ends the wait in accept().
+            init.onExit().thenRun(() -> closeQuietly(server));
+            try (ControlChannel channel = new ControlChannel(acceptFrom(server, init))) {
+                channel.send(new Message.Start(plan));
+                channel.awaitReady();
+                hostSetup.beforeExec(init.pid());
+                channel.send(new Message.Go());
+                channel.awaitExec();
+            }
+            return new Container(init);
+        } catch (IOException | RuntimeException e) {
+            if (init != null) {
+                init.destroyForcibly();
+                waitQuietly(init);
+            }
+            throw e;
+        } finally {
+            Files.deleteIfExists(socketPath);
+            Files.deleteIfExists(socketDirectory);
+        }
+    }
+
+    /**
+     * unshare(2) in a thread of its own, then start the child from that same thread. The thread is
+     * used for nothing else and ends right after: it lives in the container's namespaces now.
+     */
+    Process startInNewNamespaces(int cloneFlags, List<String> command, Stdio stdio) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err());
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeAll(JVM_ENVIRONMENT);
+        CompletableFuture<Process> started = new CompletableFuture<>();
+        Thread unshareThread = new Thread(() -> {
+            try {
+                syscalls.unshare(cloneFlags);
+                started.complete(builder.start());
+            } catch (Throwable e) {
+                started.completeExceptionally(e);
+            }
+        }, "jrocker-unshare");
+        unshareThread.start();
+        try {
+            return started.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the container", e);
+        }
+    }
+    // end::start[]
+
+    /** {@code java [init options] -cp CLASSPATH jrocker.stepNN.Main init SOCKET}, on the JVM we run on. */
+    List<String> initCommand(Path socketPath) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(INIT_JVM_OPTIONS);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.add("init");
+        command.add(socketPath.toString());
+        return command;
+    }
+
+    private static java.nio.channels.SocketChannel acceptFrom(ServerSocketChannel server, Process init)
+            throws IOException {
+        try {
+            return server.accept();
+        } catch (ClosedChannelException e) {
+            int status = waitQuietly(init);
+            throw ContainerException.runtime("the container's init exited with status " + status
+                    + " before it connected to jrocker (its error output is above)");
+        }
+    }
+
+    private static int waitQuietly(Process process) {
+        while (true) {
+            try {
+                return process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void closeQuietly(ServerSocketChannel server) {
+        try {
+            server.close();
+        } catch (IOException e) {
+            // nothing more to do: accept() fails either way
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package jrocker.step01.container;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import jrocker.step01.linux.Errno;
+import jrocker.step01.linux.SyscallException;
+import jrocker.step01.linux.Syscalls;
+
+/**
+ * The container's init: a second JVM that jrocker started inside the new namespaces, running
+ * {@code jrocker init SOCKET}. It is PID 1 there. It asks jrocker what to do, does it, and finally
+ * replaces itself with the user's command (execve), which so becomes PID 1.
+ *
+ * <p>Keep this path lean: it runs on every container start. It loads no CLI parser and no JSON
+ * library, and it allocates everything execve needs before it says Ready (see step02: the init may be
+ * placed in a cgroup with a tiny memory and pids limit right after that).
+ */
+public final class InitProcess {
+    private final Syscalls syscalls;
+
+    public InitProcess(Syscalls syscalls) {
+        this.syscalls = syscalls;
+    }
+
+    /** Entry point of {@code jrocker init SOCKET}; returns an exit status only when exec did not happen. */
+    public int main(String socketPath) {
+        ControlChannel channel;
+        try {
+            SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
+            socket.connect(UnixDomainSocketAddress.of(socketPath));
+            channel = new ControlChannel(socket);
+        } catch (IOException e) {
+            System.err.println("jrocker init: cannot reach jrocker at " + socketPath + ": " + e.getMessage());
+            return ExitCodes.RUNTIME_FAILED;
+        }
+        try {
+            InitPlan plan = channel.awaitStart();
+            Syscalls.PreparedExec command = prepare(plan);
+            channel.send(new Message.Ready());
+            channel.awaitGo();
+            exec(command);
+            // Only a test double returns from execve.
+            return 0;
+        } catch (ContainerException e) {
+            return report(channel, e.exitCode(), e.getMessage());
+        } catch (SyscallException e) {
+            return report(channel, ExitCodes.RUNTIME_FAILED, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return report(channel, ExitCodes.RUNTIME_FAILED, "init: " + e);
+        }
+    }
+
+    // tag::prepare[]
+    /**
+     * Everything before Ready: run the stages in order, find the command, and allocate what execve
+     * needs. Returns the prepared command; exec happens after jrocker says Go.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Syscalls.PreparedExec prepare(InitPlan plan) {
+        for (InitStage stage : plan.stages()) {
+            stage.run(syscalls);
+        }
+        InitPlan.Command command = plan.command();
+        String path = CommandLookup.find(command.argv().get(0), command.getenv("PATH", CommandLookup.DEFAULT_PATH));
+        return syscalls.prepareExec(path, command.argv(), command.env());
+    }
+    // end::prepare[]
+
+    // tag::exec[]
+    /**
+     * Become the user's command. First every file descriptor above stderr is marked close-on-exec: the
+     * JVM holds jar files, sockets and more open (some opened lazily, which is why this happens last),
+     * and none of them may leak into the container. Our control socket closes too: that end of stream
+     * is how jrocker learns that exec worked.
+     */
+    public void exec(Syscalls.PreparedExec command) {
+        syscalls.closeOnExecAbove(2);
+        try {
+            syscalls.execve(command);
+        } catch (SyscallException e) {
+            throw execFailure(command.path(), e);
+        }
+    }
+    // end::exec[]
+
+    /** execve's errno as docker reports it: 127 when the file (or its #! interpreter) is missing, else 126. */
+    static ContainerException execFailure(String path, SyscallException e) {
+        String prefix = "exec: \"" + path + "\": ";
+        return switch (e.errno()) {
+            case Errno.ENOENT -> new ContainerException(ExitCodes.NOT_FOUND,
+                    prefix + "no such file or directory (for a script: is the interpreter on its #! line there?)");
+            case Errno.ENOEXEC -> new ContainerException(ExitCodes.NOT_EXECUTABLE,
+                    prefix + "exec format error (not a program for this machine, nor a script with a #! line)");
+            case Errno.EACCES -> new ContainerException(ExitCodes.NOT_EXECUTABLE, prefix + "permission denied");
+            default -> new ContainerException(ExitCodes.NOT_EXECUTABLE, e.getMessage());
+        };
+    }
+
+    private static int report(ControlChannel channel, int exitCode, String message) {
+        try {
+            channel.send(new Message.Failed(exitCode, message));
+        } catch (IOException e) {
+            System.err.println("jrocker init: " + message);
+        }
+        return exitCode;
+    }
+}

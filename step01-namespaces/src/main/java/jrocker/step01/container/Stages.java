@@ -1,0 +1,49 @@
+package jrocker.step01.container;
+
+import jrocker.step01.linux.MountFlags;
+import jrocker.step01.linux.Syscalls;
+
+/** The init stages step01 teaches. Each record is one small, named thing the init does. */
+public final class Stages {
+    private Stages() {
+    }
+
+    // tag::make-mounts-private[]
+    /**
+     * Stop mount events from travelling between the container and the host. The new mount namespace
+     * starts as a copy of the host's, and on systemd hosts "/" is a shared mount: without this, the
+     * /proc we mount next would appear on the host too (and step04's pivot_root would fail with EINVAL).
+     */
+    public record MakeMountsPrivate() implements InitStage<Syscalls> {
+        @Override
+        public void run(Syscalls syscalls) {
+            syscalls.mount(null, "/", null, MountFlags.MS_REC | MountFlags.MS_PRIVATE, null);
+        }
+    }
+    // end::make-mounts-private[]
+
+    // tag::set-hostname[]
+    /** Give the container its own hostname. Only the new UTS namespace sees it; the host keeps its own. */
+    public record SetHostname(String hostname) implements InitStage<Syscalls> {
+        @Override
+        public void run(Syscalls syscalls) {
+            syscalls.sethostname(hostname);
+        }
+    }
+    // end::set-hostname[]
+
+    // tag::mount-proc[]
+    /**
+     * Mount a fresh proc file system on /proc. proc shows the PID namespace of the process that
+     * mounts it, which is why the init (PID 1 of the new namespace) does this and not jrocker:
+     * afterwards {@code ps} lists only the container's processes.
+     */
+    public record MountProc() implements InitStage<Syscalls> {
+        @Override
+        public void run(Syscalls syscalls) {
+            syscalls.mount("proc", "/proc", "proc",
+                    MountFlags.MS_NOSUID | MountFlags.MS_NODEV | MountFlags.MS_NOEXEC, null);
+        }
+    }
+    // end::mount-proc[]
+}

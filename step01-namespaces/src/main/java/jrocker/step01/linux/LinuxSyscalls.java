@@ -1,0 +1,159 @@
+package jrocker.step01.linux;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.StringArray;
+import java.io.File;
+import java.util.List;
+
+/**
+ * The real system calls, through JNA. Each method makes one call and turns a failure into a
+ * {@link SyscallException} that names the call. Set {@code JROCKER_DEBUG=1} to see every call on
+ * stderr, in the order the kernel gets them.
+ */
+public class LinuxSyscalls implements Syscalls {
+    private static final int O_RDONLY = 0;
+    private static final int O_CLOEXEC = 0x80000;
+    private static final int F_GETFD = 1;
+    private static final int F_SETFD = 2;
+    private static final int FD_CLOEXEC = 1;
+
+    /** True when {@code JROCKER_DEBUG} is set: every call is printed before it is made. */
+    protected static final boolean DEBUG = System.getenv("JROCKER_DEBUG") != null;
+
+    /** Print {@code call} to stderr when debugging; subclasses call it for the calls they add. */
+    protected static void trace(String call) {
+        if (DEBUG) {
+            System.err.println("jrocker: debug: " + call);
+        }
+    }
+
+    @Override
+    public void unshare(int cloneFlags) {
+        trace(CallText.unshare(cloneFlags));
+        try {
+            LibC.unshare(cloneFlags);
+        } catch (LastErrorException e) {
+            throw new SyscallException(CallText.unshare(cloneFlags), e.getErrorCode());
+        }
+    }
+
+    @Override
+    public void setns(String nsFile, Namespace namespace) {
+        String call = CallText.setns(nsFile, namespace);
+        trace(call);
+        int fd;
+        try {
+            fd = LibC.open(nsFile, O_RDONLY | O_CLOEXEC);
+        } catch (LastErrorException e) {
+            throw new SyscallException(CallText.call("open", nsFile), e.getErrorCode());
+        }
+        try {
+            LibC.setns(fd, namespace.cloneFlag());
+        } catch (LastErrorException e) {
+            throw new SyscallException(call, e.getErrorCode());
+        } finally {
+            LibC.close(fd);
+        }
+    }
+
+    @Override
+    public void sethostname(String hostname) {
+        trace(CallText.sethostname(hostname));
+        try {
+            LibC.sethostname(hostname, hostname.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        } catch (LastErrorException e) {
+            throw new SyscallException(CallText.sethostname(hostname), e.getErrorCode());
+        }
+    }
+
+    @Override
+    public void mount(String source, String target, String fstype, long flags, String data) {
+        String call = CallText.mount(source, target, fstype, flags, data);
+        trace(call);
+        try {
+            LibC.mount(source, target, fstype, flags, data);
+        } catch (LastErrorException e) {
+            throw new SyscallException(call, e.getErrorCode());
+        }
+    }
+
+    @Override
+    public void umount2(String target, int flags) {
+        trace(CallText.umount2(target, flags));
+        try {
+            LibC.umount2(target, flags);
+        } catch (LastErrorException e) {
+            throw new SyscallException(CallText.umount2(target, flags), e.getErrorCode());
+        }
+    }
+
+    /** close_range(2) has the same number on x86-64 and aarch64; CLOSE_RANGE_CLOEXEC needs Linux 5.11. */
+    private static final long SYS_CLOSE_RANGE = 436;
+    private static final int CLOSE_RANGE_CLOEXEC = 1 << 2;
+
+    @Override
+    public void closeOnExecAbove(int lastKeptFd) {
+        trace(CallText.closeOnExecAbove(lastKeptFd));
+        try {
+            // One call, no allocation: close_range(first, ~0U, CLOSE_RANGE_CLOEXEC).
+            LibC.syscall(SYS_CLOSE_RANGE, lastKeptFd + 1, -1, CLOSE_RANGE_CLOEXEC);
+            return;
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() != Errno.ENOSYS && e.getErrorCode() != Errno.EINVAL) {
+                throw new SyscallException(CallText.call("close_range", lastKeptFd + 1, "~0U", "CLOSE_RANGE_CLOEXEC"), e.getErrorCode());
+            }
+        }
+        // Older kernels: /proc/self/fd lists the open descriptors; the one used to read the listing is closed again
+        // by then, so fcntl on it fails with EBADF, which is fine.
+        String[] fds = new File("/proc/self/fd").list();
+        if (fds == null) {
+            throw new SyscallException(CallText.call("opendir", "/proc/self/fd"), Errno.ENOENT);
+        }
+        for (String name : fds) {
+            int fd = Integer.parseInt(name);
+            if (fd <= lastKeptFd) {
+                continue;
+            }
+            try {
+                int flags = LibC.fcntl(fd, F_GETFD, 0);
+                LibC.fcntl(fd, F_SETFD, flags | FD_CLOEXEC);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Errno.EBADF) {
+                    throw new SyscallException(CallText.call("fcntl", fd, "F_SETFD", "FD_CLOEXEC"), e.getErrorCode());
+                }
+            }
+        }
+    }
+
+    @Override
+    public PreparedExec prepareExec(String path, List<String> argv, List<String> env) {
+        // StringArray copies the strings to native memory and ends the array with the NULL execve wants.
+        return new NativeExec(path, List.copyOf(argv),
+                new StringArray(argv.toArray(new String[0])), new StringArray(env.toArray(new String[0])));
+    }
+
+    @Override
+    public void execve(PreparedExec exec) {
+        NativeExec prepared = (NativeExec) exec;
+        trace(CallText.execve(prepared.path(), prepared.argv()));
+        try {
+            LibC.execve(prepared.path(), prepared.nativeArgv(), prepared.nativeEnv());
+        } catch (LastErrorException e) {
+            throw new SyscallException(CallText.execve(prepared.path(), prepared.argv()), e.getErrorCode());
+        }
+    }
+
+    @Override
+    public int geteuid() {
+        return LibC.geteuid();
+    }
+
+    @Override
+    public boolean isatty(int fd) {
+        return LibC.isatty(fd) == 1;
+    }
+
+    private record NativeExec(String path, List<String> argv, StringArray nativeArgv, StringArray nativeEnv)
+            implements PreparedExec {
+    }
+}

@@ -1,0 +1,22 @@
+package jrocker.step01.linux;
+
+/**
+ * A system call failed. The message names the call, its arguments and the errno, for example
+ * {@code mount(proc, /proc, proc, MS_NOSUID|MS_NODEV|MS_NOEXEC) failed: EPERM (Operation not permitted)},
+ * because "Operation not permitted" alone tells nobody which of twenty calls went wrong.
+ */
+public class SyscallException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final int errno;
+
+    public SyscallException(String call, int errno) {
+        super(call + " failed: " + Errno.describe(errno));
+        this.errno = errno;
+    }
+
+    /** The C library's errno value, e.g. {@link Errno#EPERM}. */
+    public int errno() {
+        return errno;
+    }
+}
