@@ -112,13 +112,13 @@ public class ContainerLauncher {
         CompletableFuture<Process> started = new CompletableFuture<>();
         Thread unshareThread = new Thread(() -> {
             try {
-                syscalls.unshare(cloneFlags);
-                started.complete(builder.start());
+                syscalls.unshare(cloneFlags); // <1>
+                started.complete(builder.start()); // <2>
             } catch (Throwable e) {
                 started.completeExceptionally(e);
             }
         }, "jrocker-unshare");
-        unshareThread.start();
+        unshareThread.start(); // <3>
         try {
             return started.get();
         } catch (ExecutionException e) {

@@ -1,5 +1,6 @@
 package jrocker.step01.container;
 
+// tag::protocol[]
 /**
  * The messages between jrocker (the parent, on the host) and the container's init, over an AF_UNIX
  * socket. The whole conversation:
@@ -36,3 +37,4 @@ public sealed interface Message {
     record Failed(int exitCode, String message) implements Message {
     }
 }
+// end::protocol[]

@@ -5,12 +5,18 @@ import jrocker.step01.linux.LinuxSyscalls;
 
 /**
  * For tests that need root (real namespaces, mounts, cgroups). On a laptop without root they are
- * skipped with a reason; where skipping is not allowed (CI runs Maven with
- * {@code -Djrocker.privileged=required}) they fail instead, so a green build always means they ran.
+ * skipped with a reason; where skipping is not allowed (CI sets {@code JROCKER_PRIVILEGED=required})
+ * they fail instead, so a green CI build always means they ran.
  * It lives in the main sources, without any JUnit type, so every step's tests can use it.
  */
 public final class Privileges {
     private Privileges() {
+    }
+
+    /** True where skipping is not allowed: {@code JROCKER_PRIVILEGED=required} (or the system property). */
+    public static boolean areRequired() {
+        return "required".equals(System.getenv("JROCKER_PRIVILEGED"))
+                || "required".equals(System.getProperty("jrocker.privileged"));
     }
 
     public static boolean isRoot() {
@@ -26,8 +32,8 @@ public final class Privileges {
             return;
         }
         String reason = "needs root: " + why;
-        if ("required".equals(System.getProperty("jrocker.privileged"))) {
-            throw new AssertionError(reason + " (privileged tests are required here: -Djrocker.privileged=required)");
+        if (areRequired()) {
+            throw new AssertionError(reason + " (privileged tests are required here: JROCKER_PRIVILEGED=required)");
         }
         skip.accept(reason + " (run the tests with sudo to include it)");
     }
