@@ -82,10 +82,14 @@ public class RunCommand implements Callable<Integer> {
     // tag::stages[]
     /** What the init does before it runs the command, in this order. */
     protected List<InitStage<?>> stages(ContainerId id, String hostname) {
-        return List.of(
-                new Stages.MakeMountsPrivate(), // first: nothing we mount may reach the host
-                new Stages.SetHostname(hostname),
-                new Stages.MountProc());        // a /proc that shows only the container's processes
+        List<InitStage<?>> stages = new ArrayList<>();
+        stages.add(new Stages.MakeMountsPrivate()); // first: nothing we mount may reach the host
+        stages.add(new Stages.SetHostname(hostname));
+        stages.add(new Stages.MountProc());         // a /proc that shows only the container's processes
+        if (tty) {
+            stages.add(new Stages.TakeTerminal());  // -t: the container's shell owns the terminal
+        }
+        return stages;
     }
     // end::stages[]
 

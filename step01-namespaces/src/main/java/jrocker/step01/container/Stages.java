@@ -46,4 +46,19 @@ public final class Stages {
         }
     }
     // end::mount-proc[]
+
+    // tag::take-terminal[]
+    /**
+     * With {@code run -t}: the container's process group becomes the terminal's foreground group. The
+     * terminal then sends keyboard input and Ctrl-C to the container's shell, not to jrocker, and a
+     * shell with job control finds the terminal its own (without this, sh complains on exit that it
+     * cannot give the terminal back to a process group its PID namespace cannot see).
+     */
+    public record TakeTerminal() implements InitStage<Syscalls> {
+        @Override
+        public void run(Syscalls syscalls) {
+            syscalls.takeTerminal(0);
+        }
+    }
+    // end::take-terminal[]
 }

@@ -35,6 +35,10 @@ public final class CallText {
         return "closeOnExecAbove(" + lastKeptFd + ")";
     }
 
+    public static String takeTerminal(int fd) {
+        return "takeTerminal(" + fd + ")";
+    }
+
     public static String execve(String path, List<String> argv) {
         return "execve(" + path + ", " + argv + ")";
     }

@@ -55,6 +55,18 @@ final class LibC {
     /** syscall(2) for calls glibc has no wrapper for (or only a recent one), with three int arguments. */
     static native long syscall(long number, int first, int second, int third) throws LastErrorException;
 
+    /** setpgid(2): move a process into a process group; (0, 0) makes the caller lead a new one. */
+    static native int setpgid(int pid, int pgid) throws LastErrorException;
+
+    /** getpgrp(2): the caller's process group, numbered in its own PID namespace. */
+    static native int getpgrp();
+
+    /** tcsetpgrp(3): make a process group the terminal's foreground group (it gets keyboard input and Ctrl-C). */
+    static native int tcsetpgrp(int fd, int pgrp) throws LastErrorException;
+
+    /** signal(2): set a signal's disposition to SIG_DFL (null) or SIG_IGN (address 1). */
+    static native Pointer signal(int signal, Pointer handler) throws LastErrorException;
+
     /** isatty(3): 1 when fd is a terminal. */
     static native int isatty(int fd);
 

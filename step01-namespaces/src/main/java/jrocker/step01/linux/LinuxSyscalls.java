@@ -1,6 +1,7 @@
 package jrocker.step01.linux;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.Pointer;
 import com.sun.jna.StringArray;
 import java.io.File;
 import java.util.List;
@@ -122,6 +123,28 @@ public class LinuxSyscalls implements Syscalls {
                     throw new SyscallException(CallText.call("fcntl", fd, "F_SETFD", "FD_CLOEXEC"), e.getErrorCode());
                 }
             }
+        }
+    }
+
+    private static final int SIGTTOU = 22;
+
+    @Override
+    public void takeTerminal(int fd) {
+        trace(CallText.takeTerminal(fd));
+        try {
+            LibC.setpgid(0, 0);
+        } catch (LastErrorException e) {
+            throw new SyscallException(CallText.call("setpgid", 0, 0), e.getErrorCode());
+        }
+        // A background group that calls tcsetpgrp gets SIGTTOU, which would stop it: ignore it for the
+        // call, then restore the default (an ignored signal would stay ignored in the user's command).
+        LibC.signal(SIGTTOU, Pointer.createConstant(1));
+        try {
+            LibC.tcsetpgrp(fd, LibC.getpgrp());
+        } catch (LastErrorException e) {
+            throw new SyscallException(CallText.call("tcsetpgrp", fd, "getpgrp()"), e.getErrorCode());
+        } finally {
+            LibC.signal(SIGTTOU, null);
         }
     }
 

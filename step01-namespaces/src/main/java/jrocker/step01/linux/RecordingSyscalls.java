@@ -74,6 +74,11 @@ public class RecordingSyscalls implements Syscalls {
     }
 
     @Override
+    public void takeTerminal(int fd) {
+        record(CallText.takeTerminal(fd));
+    }
+
+    @Override
     public PreparedExec prepareExec(String path, List<String> argv, List<String> env) {
         return new RecordedExec(path, List.copyOf(argv), List.copyOf(env));
     }

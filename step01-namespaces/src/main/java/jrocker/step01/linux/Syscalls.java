@@ -42,6 +42,13 @@ public interface Syscalls {
     /** execve(2): replaces the process; returns only in a test double, throws when the kernel refuses. */
     void execve(PreparedExec exec);
 
+    /**
+     * Make the caller lead a new process group and make that group the foreground of the terminal on
+     * {@code fd}: setpgid(0, 0), then tcsetpgrp(fd, getpgrp()). Used with {@code run -t} so that the
+     * container's shell owns the terminal: it gets Ctrl-C, and job control works.
+     */
+    void takeTerminal(int fd);
+
     /** geteuid(2). */
     int geteuid();
 

@@ -57,6 +57,15 @@ class RunCommandTest {
     }
 
     @Test
+    void withATerminalTheContainerTakesItOverLast() {
+        RunCommand run = new RunCommand();
+        new CommandLine(run).setStopAtPositional(true).parseArgs("-it", "sh");
+        List<?> stages = run.stages(ContainerId.random(), "box");
+        assertEquals(new Stages.TakeTerminal(), stages.get(stages.size() - 1));
+        assertTrue(run.environment("box").stream().anyMatch(variable -> variable.startsWith("TERM=")));
+    }
+
+    @Test
     void theEnvironmentComesFromJrockerNotFromTheHost() {
         RunCommand run = new RunCommand();
         List<String> env = run.environment("box");
