@@ -50,6 +50,9 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--hostname", paramLabel = "NAME", description = "The container's hostname (default: its short ID).")
     protected String hostname;
 
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments, passed as they are.")
     protected List<String> command = new ArrayList<>();
 
@@ -72,11 +75,19 @@ public class RunCommand implements Callable<Integer> {
         }
         ContainerId id = ContainerId.random();
         String name = hostname != null ? hostname : id.shortId();
-        InitPlan plan = new InitPlan(stages(id, name), new InitPlan.Command(command, environment(name)));
-        ContainerLauncher launcher = new ContainerLauncher(syscalls, mainClass());
-        Container container = launcher.start(namespaces(), plan,
-                ContainerLauncher.Stdio.inherit(interactive), hostSetup(id));
+        InitPlan plan = new InitPlan(stages(id, name), stagesAfterGo(), new InitPlan.Command(command, environment(name)));
+        Container container = start(new ContainerLauncher(syscalls, mainClass()), plan, id);
         return waitFor(id, container);
+    }
+
+    /** Start the container; a later step wraps this to clean up what it created when the start fails. */
+    protected Container start(ContainerLauncher launcher, InitPlan plan, ContainerId id) throws IOException {
+        return launcher.start(namespaces(), plan, ContainerLauncher.Stdio.inherit(interactive), hostSetup(id));
+    }
+
+    /** picocli's model of this command: where to print. */
+    protected picocli.CommandLine.Model.CommandSpec spec() {
+        return spec;
     }
 
     // tag::stages[]
@@ -92,6 +103,11 @@ public class RunCommand implements Callable<Integer> {
         return stages;
     }
     // end::stages[]
+
+    /** What the init does after Go, right before exec; nothing yet in step01 (step02 uses it). */
+    protected List<InitStage<?>> stagesAfterGo() {
+        return List.of();
+    }
 
     /** Every namespace step01 teaches. */
     protected Set<Namespace> namespaces() {

@@ -6,10 +6,12 @@ import java.util.List;
  * Everything the container's init needs to know: the stages to run, in order, and then the command
  * to execute. jrocker builds it on the host and sends it over the control channel.
  *
- * @param stages what to prepare, in order (each later step adds its own)
- * @param command the user's command, run last with execve
+ * @param stages     what to prepare before Ready, in order (each later step adds its own)
+ * @param afterGo    what to do after Go, right before execve: only calls that allocate nothing, since by
+ *                   then the init may be in a cgroup with a tiny memory and pids limit (step02)
+ * @param command    the user's command, run last with execve
  */
-public record InitPlan(List<InitStage<?>> stages, Command command) {
+public record InitPlan(List<InitStage<?>> stages, List<InitStage<?>> afterGo, Command command) {
 
     /**
      * The user's command. {@code argv} is passed verbatim (never split on spaces); {@code argv[0]} is
@@ -50,5 +52,6 @@ public record InitPlan(List<InitStage<?>> stages, Command command) {
 
     public InitPlan {
         stages = List.copyOf(stages);
+        afterGo = List.copyOf(afterGo);
     }
 }

@@ -40,6 +40,7 @@ public final class InitProcess {
             Syscalls.PreparedExec command = prepare(plan);
             channel.send(new Message.Ready());
             channel.awaitGo();
+            runStages(plan.afterGo());
             exec(command);
             // Only a test double returns from execve.
             return 0;
@@ -57,16 +58,21 @@ public final class InitProcess {
      * Everything before Ready: run the stages in order, find the command, and allocate what execve
      * needs. Returns the prepared command; exec happens after jrocker says Go.
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public Syscalls.PreparedExec prepare(InitPlan plan) {
-        for (InitStage stage : plan.stages()) {
-            stage.run(syscalls);
-        }
+        runStages(plan.stages());
         InitPlan.Command command = plan.command();
         String path = CommandLookup.find(command.argv().get(0), command.getenv("PATH", CommandLookup.DEFAULT_PATH));
         return syscalls.prepareExec(path, command.argv(), command.env());
     }
     // end::prepare[]
+
+    /** Each stage runs with this step's system calls (a stage declares the ones it needs as its type). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void runStages(java.util.List<InitStage<?>> stages) {
+        for (InitStage stage : stages) {
+            stage.run(syscalls);
+        }
+    }
 
     // tag::exec[]
     /**

@@ -16,6 +16,7 @@ class InitProcessTest {
     private static InitPlan plan(String... argv) {
         return new InitPlan(
                 List.of(new Stages.MakeMountsPrivate(), new Stages.SetHostname("box"), new Stages.MountProc()),
+                List.of(),
                 new InitPlan.Command(List.of(argv), List.of("PATH=/usr/bin:/bin", "HOME=/root")));
     }
 

@@ -51,6 +51,7 @@ class WireTest {
             .checkAssert((argv, env, hostname) -> {
                 InitPlan plan = new InitPlan(
                         List.of(new Stages.MakeMountsPrivate(), new Stages.SetHostname(hostname), new Stages.MountProc()),
+                        List.of(new Stages.TakeTerminal()),
                         new InitPlan.Command(argv, env));
                 Message.Start start = new Message.Start(plan);
                 assertEquals(start, roundTrip(start));

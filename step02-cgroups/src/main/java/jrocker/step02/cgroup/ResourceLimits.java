@@ -112,6 +112,17 @@ public record ResourceLimits(OptionalLong memoryBytes, Optional<CpuQuota> cpus, 
                 controllers.contains(PIDS) ? pidsMax : OptionalLong.empty());
     }
 
+    /** The flags a controller enforces, so an error can name what the user typed. */
+    static String flagsOf(String controller) {
+        return switch (controller) {
+            case MEMORY -> "--memory";
+            case CPU -> "--cpus/--cpu-shares";
+            case CPUSET -> "--cpuset-cpus";
+            case PIDS -> "--pids-limit";
+            default -> "its limits";
+        };
+    }
+
     /** The flags that would give these limits, e.g. {@code --memory 64m --cpus 0.5}; "no limits" if none. */
     @Override
     public String toString() {

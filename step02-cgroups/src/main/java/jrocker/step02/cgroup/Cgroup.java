@@ -1,0 +1,124 @@
+package jrocker.step02.cgroup;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One container's cgroup, as a {@link CgroupDriver} created it: a directory {@code jrocker/<id>} in each
+ * hierarchy the container uses (one on cgroup v2, one per controller tree on v1). The same class serves
+ * v1 and v2, because once the directories exist the two differ only in file names.
+ */
+public final class Cgroup {
+    private final String containerId;
+    private final CgroupFs fs;
+    private final List<Path> directories;
+    private final Map<String, Path> controllerDirectories;
+    private final Optional<Path> oomCounter;
+
+    /**
+     * @param directories           every directory created for the container, each removed by {@link #remove()}
+     * @param controllerDirectories which of them each controller's files are in
+     * @param oomCounter            the file with the kernel's {@code oom_kill N} line: memory.events (v2)
+     *                              or memory.oom_control (v1); empty without a memory controller
+     */
+    Cgroup(String containerId, CgroupFs fs, List<Path> directories, Map<String, Path> controllerDirectories,
+           Optional<Path> oomCounter) {
+        this.containerId = containerId;
+        this.fs = fs;
+        this.directories = List.copyOf(directories);
+        this.controllerDirectories = Map.copyOf(controllerDirectories);
+        this.oomCounter = oomCounter;
+    }
+
+    /** Both parts of a container's cgroup on a hybrid host (v1 trees plus the cgroup2 tree). */
+    static Cgroup combine(Cgroup first, Cgroup second) {
+        List<Path> directories = new ArrayList<>(first.directories);
+        directories.addAll(second.directories);
+        Map<String, Path> controllers = new LinkedHashMap<>(second.controllerDirectories);
+        controllers.putAll(first.controllerDirectories);
+        return new Cgroup(first.containerId, first.fs, directories, controllers,
+                first.oomCounter.or(() -> second.oomCounter));
+    }
+
+    public String containerId() {
+        return containerId;
+    }
+
+    /** The container's directories, one per hierarchy, e.g. /sys/fs/cgroup/memory/jrocker/ID. */
+    public List<Path> directories() {
+        return directories;
+    }
+
+    /** The directory holding {@code controller}'s files ("memory", "cpu", ...), if the container has one. */
+    public Optional<Path> directory(String controller) {
+        return Optional.ofNullable(controllerDirectories.get(controller));
+    }
+
+    /**
+     * Move process {@code pid} (all its threads) into the container's cgroup in every hierarchy, by writing
+     * it to {@code cgroup.procs}. Its future children are born inside. Memory already charged stays where
+     * it was, which is why a container process should join before it does its real work.
+     */
+    public void addProcess(long pid) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("not a process ID: " + pid);
+        }
+        for (Path directory : directories) {
+            fs.write(directory.resolve("cgroup.procs"), Long.toString(pid));
+        }
+    }
+
+    /**
+     * How many processes the kernel's OOM killer killed in this cgroup: the {@code oom_kill} line of
+     * memory.events (v2) or memory.oom_control (v1). The kernel's own counter, so "exit status 137" can be
+     * told apart: OOM-killed, or a plain {@code kill -9}.
+     */
+    public long oomKillCount() {
+        Path file = oomCounter.orElseThrow(() -> new CgroupException("cannot count the OOM kills of container "
+                + containerId + ": it has no memory cgroup (the memory controller is not available)"));
+        for (String line : fs.read(file).split("\n")) {
+            if (line.startsWith("oom_kill ")) {
+                return Long.parseLong(line.substring("oom_kill ".length()).strip());
+            }
+        }
+        throw new CgroupException(file + " has no oom_kill line: the kernel is older than 4.13, which added it");
+    }
+
+    /** True when the OOM killer killed at least one process of the container. */
+    public boolean oomKilled() {
+        return oomKillCount() > 0;
+    }
+
+    /**
+     * Remove every directory this cgroup created, and the shared {@code jrocker} parent when no other
+     * container uses it. Only rmdir: the control files inside are the kernel's and vanish with the
+     * directory (they cannot be deleted). The processes must have exited (or be exiting: we wait a
+     * little); safe to call twice. Tries every directory even if one fails, then throws the first failure.
+     */
+    public void remove() {
+        RuntimeException failure = null;
+        for (Path directory : directories) {
+            try {
+                ContainerDirs.remove(fs, directory);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "cgroup of " + containerId + " " + directories;
+    }
+}
