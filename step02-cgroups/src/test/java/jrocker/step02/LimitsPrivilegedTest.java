@@ -87,6 +87,14 @@ class LimitsPrivilegedTest {
         assertTrue(cpuSeconds > 1.0 && cpuSeconds < 2.1, "3 s at half a CPU is about 1.5 s of CPU, got " + cpuSeconds);
     }
 
+    private static boolean hasChildren(Path directory) {
+        try (Stream<Path> children = Files.list(directory)) {
+            return children.anyMatch(Files::isDirectory);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** "0m1.530000s" → 1.53 */
     private static double seconds(String time) {
         int m = time.indexOf('m');
@@ -118,6 +126,24 @@ class LimitsPrivilegedTest {
             assertTrue(result.stderr().startsWith("jrocker: "), flags + ": " + result);
             assertEquals(List.of(), jrockerCgroups());
         }
+    }
+
+    @Test
+    void stoppingJrockerRemovesTheCgroupToo() throws Exception {
+        Process run = JROCKER.start("run", "-m", "32m", "sleep", "60");
+        try {
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            // The container's cgroup is jrocker/ID: wait until a directory appears under a jrocker directory.
+            while (jrockerCgroups().stream().noneMatch(LimitsPrivilegedTest::hasChildren)) {
+                assertTrue(System.nanoTime() < deadline, "the container's cgroup never appeared");
+                Thread.sleep(50);
+            }
+            run.destroy(); // SIGTERM to jrocker: its shutdown hook kills the container and cleans up
+            assertTrue(run.waitFor(20, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            run.destroyForcibly();
+        }
+        // @AfterEach checks that no cgroup is left.
     }
 
     @Test

@@ -56,6 +56,11 @@ public class RunCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments, passed as they are.")
     protected List<String> command = new ArrayList<>();
 
+    /** The command and its arguments, as given. */
+    public List<String> command() {
+        return List.copyOf(command);
+    }
+
     /** The system calls this step makes; a later step returns its own, larger set. */
     protected Syscalls syscalls() {
         return new LinuxSyscalls();
@@ -74,15 +79,51 @@ public class RunCommand implements Callable<Integer> {
             throw ContainerException.runtime("the input device is not a TTY: drop -t, or run from a terminal");
         }
         ContainerId id = ContainerId.random();
-        String name = hostname != null ? hostname : id.shortId();
-        InitPlan plan = new InitPlan(stages(id, name), stagesAfterGo(), new InitPlan.Command(command, environment(name)));
-        Container container = start(new ContainerLauncher(syscalls, mainClass()), plan, id);
-        return waitFor(id, container);
+        // If jrocker itself is stopped (Ctrl-C, SIGTERM), the JVM runs its shutdown hooks and then halts
+        // without finishing this method: the hook kills the container and cleans up, so a foreground
+        // container never outlives its run and leaves nothing behind.
+        Thread onShutdown = new Thread(() -> stopAndCleanUp(id), "jrocker-stop-container");
+        Runtime.getRuntime().addShutdownHook(onShutdown);
+        try {
+            prepare(id);
+            String name = hostname != null ? hostname : id.shortId();
+            InitPlan plan = new InitPlan(stages(id, name), stagesAfterGo(), new InitPlan.Command(command, environment(name)));
+            ContainerLauncher launcher = new ContainerLauncher(syscalls, mainClass());
+            container = launcher.start(namespaces(), plan, ContainerLauncher.Stdio.inherit(interactive), hostSetup(id));
+            return waitFor(id, container);
+        } finally {
+            stopAndCleanUp(id);
+            try {
+                Runtime.getRuntime().removeShutdownHook(onShutdown);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already
+            }
+        }
     }
 
-    /** Start the container; a later step wraps this to clean up what it created when the start fails. */
-    protected Container start(ContainerLauncher launcher, InitPlan plan, ContainerId id) throws IOException {
-        return launcher.start(namespaces(), plan, ContainerLauncher.Stdio.inherit(interactive), hostSetup(id));
+    /** The running container, once started. */
+    private volatile Container container;
+    private boolean cleanedUp;
+
+    /** Kill the container if it still runs, then {@link #cleanUp} once, from whichever thread comes first. */
+    private synchronized void stopAndCleanUp(ContainerId id) {
+        if (cleanedUp) {
+            return;
+        }
+        Container running = container;
+        if (running != null && running.isAlive()) {
+            running.kill(5);
+        }
+        cleanUp(id);
+        cleanedUp = true;
+    }
+
+    /** Prepare the host before the container starts; nothing in step01 (step03 unpacks a root file system). */
+    protected void prepare(ContainerId id) throws IOException {
+    }
+
+    /** Undo {@link #prepare} and whatever {@link #hostSetup} made; runs however the container ended. */
+    protected void cleanUp(ContainerId id) {
     }
 
     /** picocli's model of this command: where to print. */
@@ -131,22 +172,9 @@ public class RunCommand implements Callable<Integer> {
         return env;
     }
 
-    /**
-     * Wait for the container and return its status. If jrocker itself is stopped (Ctrl-C, SIGTERM),
-     * the shutdown hook kills the container: a foreground container never outlives its {@code run}.
-     */
+    /** Wait for the container and return its status; a later step adds what it learns from the end. */
     protected int waitFor(ContainerId id, Container container) {
-        Thread killOnExit = new Thread(() -> container.kill(5), "jrocker-kill-container");
-        Runtime.getRuntime().addShutdownHook(killOnExit);
-        try {
-            return container.waitFor();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(killOnExit);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running already
-            }
-        }
+        return container.waitFor();
     }
 
     /** Namespaces and mounts need CAP_SYS_ADMIN: in practice, root. */

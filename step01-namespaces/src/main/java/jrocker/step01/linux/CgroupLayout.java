@@ -46,6 +46,7 @@ public record CgroupLayout(Kind kind, Optional<Path> unifiedMount, Map<String, P
         return detect(MountTable.current());
     }
 
+    // tag::detect[]
     /** The layout the mount table shows: which cgroup and cgroup2 file systems are mounted where. */
     public static CgroupLayout detect(MountTable table) {
         Map<String, Path> v1 = new TreeMap<>();
@@ -67,6 +68,7 @@ public record CgroupLayout(Kind kind, Optional<Path> unifiedMount, Map<String, P
         }
         return new CgroupLayout(kind, unified, v1);
     }
+    // end::detect[]
 
     /** The super options of a v1 mount name its controllers among plain options such as rw. */
     private static boolean isV1Controller(String option) {

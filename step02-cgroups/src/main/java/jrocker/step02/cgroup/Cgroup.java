@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One container's cgroup, as a {@link CgroupDriver} created it: a directory {@code jrocker/<id>} in each
@@ -70,6 +72,19 @@ public final class Cgroup {
         for (Path directory : directories) {
             fs.write(directory.resolve("cgroup.procs"), Long.toString(pid));
         }
+    }
+
+    /** The processes in the container's cgroups now: every pid in each directory's cgroup.procs. */
+    public Set<Long> processes() {
+        Set<Long> pids = new TreeSet<>();
+        for (Path directory : directories) {
+            for (String line : fs.read(directory.resolve("cgroup.procs")).split("\n")) {
+                if (!line.isBlank()) {
+                    pids.add(Long.parseLong(line.strip()));
+                }
+            }
+        }
+        return pids;
     }
 
     /**

@@ -38,19 +38,21 @@ public record CpuSet(SortedSet<Integer> cpus) {
         TreeSet<Integer> cpus = new TreeSet<>();
         for (String part : text.split(",", -1)) {
             String[] ends = part.split("-", -1);
-            if (ends.length > 2 || !ends[0].matches("[0-9]{1,9}") || ends.length == 2 && !ends[1].matches("[0-9]{1,9}")) {
+            if (ends.length > 2 || !ends[0].matches("[0-9]+") || ends.length == 2 && !ends[1].matches("[0-9]+")) {
                 throw new IllegalArgumentException("invalid CPU list \"" + text
                         + "\": use CPU numbers and ranges such as 0-2,4");
+            }
+            for (String end : ends) {
+                if (Numbers.parseOrMax(end) > MAX_CPU) {
+                    throw new IllegalArgumentException("invalid CPU list \"" + text + "\": CPU " + end
+                            + " does not exist, Linux numbers CPUs from 0 to at most " + MAX_CPU);
+                }
             }
             int first = Integer.parseInt(ends[0]);
             int last = ends.length == 2 ? Integer.parseInt(ends[1]) : first;
             if (first > last) {
                 throw new IllegalArgumentException("invalid CPU list \"" + text + "\": the range " + part
                         + " goes backwards, write " + last + "-" + first);
-            }
-            if (last > MAX_CPU) {
-                throw new IllegalArgumentException("invalid CPU list \"" + text + "\": CPU " + last
-                        + " does not exist, Linux numbers CPUs from 0 to at most " + MAX_CPU);
             }
             for (int cpu = first; cpu <= last; cpu++) {
                 cpus.add(cpu);

@@ -21,14 +21,10 @@ public record CpuShares(int value) {
 
     /** Parse a whole number from 2 to 262144. */
     public static CpuShares parse(String text) {
-        if (!text.matches("[0-9]{1,7}")) {
+        if (!text.matches("[0-9]+") || Numbers.parseOrMax(text) > MAX || Numbers.parseOrMax(text) < MIN) {
             throw new IllegalArgumentException(message(text));
         }
-        int value = Integer.parseInt(text);
-        if (value < MIN || value > MAX) {
-            throw new IllegalArgumentException(message(text));
-        }
-        return new CpuShares(value);
+        return new CpuShares(Integer.parseInt(text));
     }
 
     /**

@@ -17,7 +17,7 @@ public final class PidsLimit {
 
     /** Parse a whole number of tasks from 1 to {@link #MAX}. */
     public static long parse(String text) {
-        if (!text.matches("[0-9]{1,8}")) {
+        if (!text.matches("[0-9]+") || Numbers.parseOrMax(text) > MAX) {
             throw new IllegalArgumentException(message(text));
         }
         return require(Long.parseLong(text));

@@ -52,7 +52,7 @@ public class RunCommand extends jrocker.step01.cli.RunCommand {
     String pidsLimit;
 
     /** This container's cgroup, from {@link #call} until it is removed. */
-    private Cgroup cgroup;
+    private volatile Cgroup cgroup;
     private ResourceLimits limits;
 
     @Override
@@ -109,40 +109,27 @@ public class RunCommand extends jrocker.step01.cli.RunCommand {
     // end::host-setup[]
 
     // tag::wait[]
-    /** Wait as step01 does; then tell an OOM kill from other deaths, and always remove the cgroup. */
+    /** Wait as step01 does; then tell an OOM kill from other deaths by the kernel's own counter. */
     @Override
     protected int waitFor(ContainerId id, Container container) {
-        try {
-            int status = super.waitFor(id, container);
-            if (status == 137 && limits.memoryBytes().isPresent() && cgroup.oomKilled()) {
-                spec().commandLine().getErr().println("jrocker: killed: out of memory, limit "
-                        + mebibytes(limits.memoryBytes().getAsLong()));
-                spec().commandLine().getErr().flush();
-            }
-            return status;
-        } finally {
-            removeCgroup();
+        int status = super.waitFor(id, container);
+        if (status == 137 && limits.memoryBytes().isPresent() && cgroup.oomKilled()) {
+            spec().commandLine().getErr().println("jrocker: killed: out of memory, limit "
+                    + mebibytes(limits.memoryBytes().getAsLong()));
+            spec().commandLine().getErr().flush();
         }
+        return status;
     }
     // end::wait[]
 
-    /** Also when the start failed half-way (e.g. the command was not found): nothing stays behind. */
+    /** However the container ended (or failed to start), its cgroup goes. */
     @Override
-    protected Container start(ContainerLauncher launcher, jrocker.step01.container.InitPlan plan, ContainerId id)
-            throws IOException {
-        try {
-            return super.start(launcher, plan, id);
-        } catch (IOException | RuntimeException e) {
-            removeCgroup();
-            throw e;
-        }
-    }
-
-    private void removeCgroup() {
+    protected void cleanUp(ContainerId id) {
         if (cgroup != null) {
             cgroup.remove();
             cgroup = null;
         }
+        super.cleanUp(id);
     }
 
     /** "16 MiB", or "1.5 GiB" style for what is not a whole number of MiB. */

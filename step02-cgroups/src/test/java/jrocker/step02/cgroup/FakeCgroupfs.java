@@ -91,6 +91,13 @@ final class FakeCgroupfs implements CgroupFs {
         beforeMkdir.put(dir, action);
     }
 
+    /** Process {@code pid} exits: it leaves every cgroup.procs (the kernel does that at exit). */
+    synchronized void exitProcess(long pid) {
+        for (Hierarchy hierarchy : hierarchies) {
+            leave(hierarchy, Long.toString(pid));
+        }
+    }
+
     synchronized List<Write> writes() {
         return List.copyOf(writes);
     }
@@ -253,6 +260,13 @@ final class FakeCgroupfs implements CgroupFs {
                 && (value(dir.resolve("cpuset.cpus")).isEmpty() || value(dir.resolve("cpuset.mems")).isEmpty())) {
             throw new SyscallException(call, Errno.ENOSPC);
         }
+        leave(hierarchy, pid);
+        Set<String> pids = words(value(dir.resolve("cgroup.procs")));
+        pids.add(pid);
+        put(dir.resolve("cgroup.procs"), String.join("\n", pids));
+    }
+
+    private void leave(Hierarchy hierarchy, String pid) {
         try (Stream<Path> walk = Files.walk(hierarchy.root())) {
             for (Path procs : walk.filter(p -> p.getFileName().toString().equals("cgroup.procs")).toList()) {
                 Set<String> pids = words(value(procs));
@@ -263,9 +277,6 @@ final class FakeCgroupfs implements CgroupFs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Set<String> pids = words(value(dir.resolve("cgroup.procs")));
-        pids.add(pid);
-        put(dir.resolve("cgroup.procs"), String.join("\n", pids));
     }
 
     private void createV2Files(Path dir, String controller) {

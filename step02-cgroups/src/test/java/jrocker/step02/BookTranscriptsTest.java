@@ -1,0 +1,19 @@
+package jrocker.step02;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import jrocker.step01.testing.BookTranscripts;
+import jrocker.step01.testing.Privileges;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** The book's step02 transcripts are what this step's jrocker prints today. */
+class BookTranscriptsTest {
+
+    @Test
+    void theBooksTranscriptsAreWhatJrockerPrints() throws Exception {
+        Privileges.requireRoot("the transcripts run real containers", Assumptions::abort);
+        assertEquals(List.of(), BookTranscripts.mismatches("step02-", Main.class));
+    }
+}
