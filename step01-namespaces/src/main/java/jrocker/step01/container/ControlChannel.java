@@ -38,9 +38,21 @@ public final class ControlChannel implements AutoCloseable {
         }
     }
 
+    /**
+     * The next message, or {@code failure} at the end of the stream. (No lambdas on the init's path: the
+     * first lambda a JVM meets costs it milliseconds of bootstrapping, on every container start.)
+     */
+    private Message receiveOr(RuntimeException failure) throws IOException {
+        Optional<Message> message = receive();
+        if (message.isEmpty()) {
+            throw failure;
+        }
+        return message.get();
+    }
+
     /** init side: the first message must be Start. */
     public InitPlan awaitStart() throws IOException {
-        Message message = receive().orElseThrow(() -> new IOException("jrocker closed the channel before Start"));
+        Message message = receiveOr(new IllegalStateException("jrocker closed the channel before Start"));
         if (message instanceof Message.Start start) {
             return start.plan();
         }
@@ -49,8 +61,7 @@ public final class ControlChannel implements AutoCloseable {
 
     /** jrocker side: Ready, or the init's reason for giving up. */
     public void awaitReady() throws IOException {
-        Message message = receive().orElseThrow(
-                () -> ContainerException.runtime("the container's init exited before it was ready"));
+        Message message = receiveOr(ContainerException.runtime("the container's init exited before it was ready"));
         if (message instanceof Message.Failed failed) {
             throw new ContainerException(failed.exitCode(), failed.message());
         }
@@ -61,7 +72,7 @@ public final class ControlChannel implements AutoCloseable {
 
     /** init side: wait for Go. */
     public void awaitGo() throws IOException {
-        Message message = receive().orElseThrow(() -> new IOException("jrocker closed the channel before Go"));
+        Message message = receiveOr(new IllegalStateException("jrocker closed the channel before Go"));
         if (!(message instanceof Message.Go)) {
             throw new IOException("expected Go from jrocker, got " + message);
         }

@@ -37,6 +37,7 @@ public final class InitProcess {
         }
         try {
             InitPlan plan = channel.awaitStart();
+            openEveryJar();
             Syscalls.PreparedExec command = prepare(plan);
             channel.send(new Message.Ready());
             channel.awaitGo();
@@ -50,6 +51,19 @@ public final class InitProcess {
             return report(channel, ExitCodes.RUNTIME_FAILED, e.getMessage());
         } catch (IOException | RuntimeException e) {
             return report(channel, ExitCodes.RUNTIME_FAILED, "init: " + e);
+        }
+    }
+
+    /**
+     * Once the root has changed (step03's chroot, step04's pivot_root), the host's files are out of
+     * reach, and so are the jars the JVM loads classes from, lazily, as they are first used. A jar the
+     * class loader has opened stays readable through its open file. Asking for a resource that every jar
+     * has makes the class loader open them all, now, while their paths still mean something.
+     */
+    static void openEveryJar() throws IOException {
+        java.util.Enumeration<java.net.URL> manifests = ClassLoader.getSystemClassLoader().getResources("META-INF/MANIFEST.MF");
+        while (manifests.hasMoreElements()) {
+            manifests.nextElement();
         }
     }
 

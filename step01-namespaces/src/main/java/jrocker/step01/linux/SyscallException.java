@@ -9,10 +9,23 @@ public class SyscallException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int errno;
+    private final String call;
 
     public SyscallException(String call, int errno) {
         super(call + " failed: " + Errno.describe(errno));
         this.errno = errno;
+        this.call = call;
+    }
+
+    private SyscallException(String call, int errno, String why) {
+        super(call + " failed (" + why + "): " + Errno.describe(errno));
+        this.errno = errno;
+        this.call = call;
+    }
+
+    /** The same failure, with the likely reason in the message: {@code call failed (why): ERRNO}. */
+    public SyscallException because(String why) {
+        return new SyscallException(call, errno, why);
     }
 
     /** The C library's errno value, e.g. {@link Errno#EPERM}. */

@@ -35,6 +35,12 @@ public final class BookTranscripts {
      * both texts; empty when the book is right. Fails when there is no such transcript at all.
      */
     public static List<String> mismatches(String prefix, Class<?> mainClass) throws IOException, InterruptedException {
+        return mismatches(prefix, mainClass, null);
+    }
+
+    /** {@link #mismatches(String, Class)}, with the commands run in {@code directory} (null: this one). */
+    public static List<String> mismatches(String prefix, Class<?> mainClass, Path directory)
+            throws IOException, InterruptedException {
         List<Path> transcripts = named(prefix);
         if (transcripts.isEmpty()) {
             throw new IllegalStateException("no transcripts " + prefix + "* in " + DIRECTORY.toAbsolutePath());
@@ -42,7 +48,7 @@ public final class BookTranscripts {
         List<String> mismatches = new ArrayList<>();
         for (Path transcript : transcripts) {
             String expected = expected(transcript);
-            String actual = actual(transcript, mainClass);
+            String actual = actual(transcript, mainClass, directory);
             if (!expected.equals(actual)) {
                 mismatches.add(transcript.getFileName() + " is out of date.\n--- the book says ---\n" + expected
                         + "--- jrocker prints ---\n" + actual);
@@ -56,8 +62,8 @@ public final class BookTranscripts {
         return Files.readString(transcript);
     }
 
-    /** The transcript as it happens now: every command run with {@code mainClass}'s CLI. */
-    public static String actual(Path transcript, Class<?> mainClass) throws IOException, InterruptedException {
+    /** The transcript as it happens now: every command run with {@code mainClass}'s CLI, in {@code directory}. */
+    public static String actual(Path transcript, Class<?> mainClass, Path directory) throws IOException, InterruptedException {
         StringBuilder actual = new StringBuilder();
         for (String line : Files.readAllLines(transcript)) {
             if (!line.startsWith("$ ")) {
@@ -72,7 +78,11 @@ public final class BookTranscripts {
             if (echoStatus) {
                 command = command.substring(0, command.length() - ECHO_STATUS.length());
             }
-            CliProcess.Result result = new CliProcess(mainClass).run(words(command).toArray(new String[0]));
+            CliProcess cli = new CliProcess(mainClass);
+            if (directory != null) {
+                cli.directory(directory).env("JROCKER_DATA_ROOT", directory.resolve("data").toString());
+            }
+            CliProcess.Result result = cli.run(words(command).toArray(new String[0]));
             actual.append(result.stdout()).append(result.stderr());
             if (echoStatus) {
                 actual.append("exit status ").append(result.exitCode()).append('\n');

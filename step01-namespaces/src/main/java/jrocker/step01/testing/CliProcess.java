@@ -63,7 +63,7 @@ public final class CliProcess {
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:-UsePerfData");
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath());
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -72,6 +72,21 @@ public final class CliProcess {
             builder.directory(directory.toFile());
         }
         return builder.start();
+    }
+
+    /**
+     * The step's packaged CLI, {@code target/jrocker.jar} (tests that use this class run after
+     * {@code package}), as a user runs it. Not the test's class path of directories: after chroot or
+     * pivot_root the init could no longer read class files from the host's directories; from a jar it
+     * opened before, it can.
+     */
+    static String classPath() {
+        Path jar = Path.of("target", "jrocker.jar").toAbsolutePath();
+        if (!java.nio.file.Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: these tests run the packaged CLI; run them with"
+                    + " `./mvnw verify` (failsafe runs *IT classes after package)");
+        }
+        return jar.toString();
     }
 
     /**

@@ -47,6 +47,7 @@ public final class CgroupV1Driver implements CgroupDriver {
         this.fs = fs;
     }
 
+    // tag::v1-settings[]
     /**
      * The files and values for {@code limits}, in write order. Only the limits asked for; the kernel's
      * defaults mean "no limit".
@@ -72,6 +73,7 @@ public final class CgroupV1Driver implements CgroupDriver {
         limits.pidsMax().ifPresent(max -> settings.add(Setting.of(PIDS, "pids.max", max)));
         return settings;
     }
+    // end::v1-settings[]
 
     @Override
     public Cgroup create(String containerId, ResourceLimits limits) {
@@ -120,6 +122,7 @@ public final class CgroupV1Driver implements CgroupDriver {
         return new Cgroup(containerId, fs, created, controllerDirs, oomCounter);
     }
 
+    // tag::v1-cpuset[]
     /** Fill the empty cpuset.cpus and cpuset.mems of jrocker/ and jrocker/ID from their parents. */
     private void inheritCpuset(Path dir) {
         Path parent = dir.getParent();
@@ -128,6 +131,7 @@ public final class CgroupV1Driver implements CgroupDriver {
             copyIfEmpty(parent, dir, file);
         }
     }
+    // end::v1-cpuset[]
 
     private void copyIfEmpty(Path from, Path to, String file) {
         if (fs.read(to.resolve(file)).isBlank()) {

@@ -46,6 +46,7 @@ public final class CgroupV2Driver implements CgroupDriver {
         this.fs = fs;
     }
 
+    // tag::v2-settings[]
     /**
      * The files and values for {@code limits}, in write order. Only the limits asked for: an absent limit
      * keeps the kernel's default, which is already "no limit" ({@code max}, {@code max 100000}).
@@ -70,6 +71,7 @@ public final class CgroupV2Driver implements CgroupDriver {
         limits.pidsMax().ifPresent(max -> settings.add(Setting.of(PIDS, "pids.max", max)));
         return settings;
     }
+    // end::v2-settings[]
 
     /** The controllers the root offers to its children (its {@code cgroup.controllers}). */
     public Set<String> availableControllers() {
@@ -105,6 +107,7 @@ public final class CgroupV2Driver implements CgroupDriver {
         return new Cgroup(containerId, fs, List.of(dir), controllerDirs, oomCounter);
     }
 
+    // tag::v2-enable[]
     /** Write {@code +controller} to {@code cgroup}'s subtree_control for each one not enabled yet. */
     private void enable(Path cgroup, List<String> controllers) {
         Path subtreeControl = cgroup.resolve("cgroup.subtree_control");
@@ -127,6 +130,7 @@ public final class CgroupV2Driver implements CgroupDriver {
             }
         }
     }
+    // end::v2-enable[]
 
     private static Set<String> words(String text) {
         Set<String> words = new LinkedHashSet<>();

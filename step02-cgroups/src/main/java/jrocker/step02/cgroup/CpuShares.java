@@ -27,6 +27,7 @@ public record CpuShares(int value) {
         return new CpuShares(Integer.parseInt(text));
     }
 
+    // tag::weight[]
     /**
      * The cgroup v2 {@code cpu.weight} for these shares, with the linear formula runc (before 1.3.2) and
      * crun (before 1.23) use, which maps the range 2..262144 onto 1..10000:
@@ -45,6 +46,7 @@ public record CpuShares(int value) {
     public static int weightOf(int shares) {
         return (int) (1 + ((shares - 2L) * 9999) / 262142);
     }
+    // end::weight[]
 
     @Override
     public String toString() {

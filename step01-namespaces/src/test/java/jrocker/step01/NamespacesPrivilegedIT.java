@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Real containers: {@code jrocker run} started as a user would start it, checked from inside and from
  * the host. Needs root; skipped without it on a laptop, required in CI.
  */
-class NamespacesPrivilegedTest {
+class NamespacesPrivilegedIT {
     private static final CliProcess JROCKER = new CliProcess(Main.class);
 
     @BeforeAll

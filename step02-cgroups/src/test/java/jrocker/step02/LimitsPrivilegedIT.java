@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code jrocker run} with limits, for real: the kernel enforces them, and nothing stays behind. */
-class LimitsPrivilegedTest {
+class LimitsPrivilegedIT {
     private static final CliProcess JROCKER = new CliProcess(Main.class);
     /** Fills memory: a shell variable of 100 MB of 'a's. */
     private static final String MEMORY_HOG = "x=$(head -c 100000000 /dev/zero | tr '\\0' a); echo ${#x}";
@@ -134,7 +134,7 @@ class LimitsPrivilegedTest {
         try {
             long deadline = System.nanoTime() + 20_000_000_000L;
             // The container's cgroup is jrocker/ID: wait until a directory appears under a jrocker directory.
-            while (jrockerCgroups().stream().noneMatch(LimitsPrivilegedTest::hasChildren)) {
+            while (jrockerCgroups().stream().noneMatch(LimitsPrivilegedIT::hasChildren)) {
                 assertTrue(System.nanoTime() < deadline, "the container's cgroup never appeared");
                 Thread.sleep(50);
             }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The book's step02 transcripts are what this step's jrocker prints today. */
-class BookTranscriptsTest {
+class BookTranscriptsIT {
 
     @Test
     void theBooksTranscriptsAreWhatJrockerPrints() throws Exception {

@@ -1,0 +1,10 @@
+package jrocker.step05.image;
+
+/** A zstd-compressed layer cannot be read because the system's zstd library cannot be loaded. */
+public class ZstdUnavailableException extends ImageException {
+    private static final long serialVersionUID = 1L;
+
+    public ZstdUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
