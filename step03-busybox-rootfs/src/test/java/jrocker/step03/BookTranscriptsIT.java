@@ -2,13 +2,11 @@ package jrocker.step03;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import jrocker.step01.testing.BookTranscripts;
 import jrocker.step01.testing.Privileges;
-import jrocker.step03.rootfs.BusyboxRootfs;
+import jrocker.step03.testing.BusyboxTar;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,9 +17,7 @@ class BookTranscriptsIT {
     @Test
     void theBooksTranscriptsAreWhatJrockerPrints(@TempDir Path directory) throws Exception {
         Privileges.requireRoot("the transcripts run real containers", Assumptions::abort);
-        try (OutputStream out = Files.newOutputStream(directory.resolve("busybox.tar"))) {
-            BusyboxRootfs.fromHost().writeTar(out);
-        }
+        BusyboxTar.write(directory.resolve("busybox.tar"));
         assertEquals(List.of(), BookTranscripts.mismatches("step03-", Main.class, directory));
     }
 }

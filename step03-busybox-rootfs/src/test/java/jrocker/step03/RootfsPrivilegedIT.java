@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import jrocker.step01.testing.CliProcess;
 import jrocker.step01.testing.Privileges;
-import jrocker.step03.rootfs.BusyboxRootfs;
+import jrocker.step03.testing.BusyboxTar;
 import jrocker.step03.rootfs.TarUnpacker;
 import jrocker.step03.testing.Breakout;
 import org.junit.jupiter.api.AfterEach;
@@ -34,10 +33,7 @@ class RootfsPrivilegedIT {
     @BeforeAll
     static void needsRootAndABusybox() throws IOException {
         Privileges.requireRoot("containers chroot into a busybox root file system", Assumptions::abort);
-        busyboxTar = shared.resolve("busybox.tar");
-        try (OutputStream out = Files.newOutputStream(busyboxTar)) {
-            BusyboxRootfs.fromHost().writeTar(out);
-        }
+        busyboxTar = BusyboxTar.write(shared.resolve("busybox.tar"));
     }
 
     @BeforeEach

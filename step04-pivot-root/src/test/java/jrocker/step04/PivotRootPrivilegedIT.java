@@ -6,14 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import jrocker.step01.linux.MountTable;
 import jrocker.step01.testing.CliProcess;
 import jrocker.step01.testing.Privileges;
-import jrocker.step03.rootfs.BusyboxRootfs;
+import jrocker.step03.testing.BusyboxTar;
 import jrocker.step03.rootfs.TarUnpacker;
 import jrocker.step03.testing.Breakout;
 import org.junit.jupiter.api.Assumptions;
@@ -31,10 +30,7 @@ class PivotRootPrivilegedIT {
     @BeforeAll
     static void needsRootAndABusybox() throws IOException {
         Privileges.requireRoot("containers pivot_root into a busybox root file system", Assumptions::abort);
-        busyboxTar = shared.resolve("busybox.tar");
-        try (OutputStream out = Files.newOutputStream(busyboxTar)) {
-            BusyboxRootfs.fromHost().writeTar(out);
-        }
+        busyboxTar = BusyboxTar.write(shared.resolve("busybox.tar"));
     }
 
     private static CliProcess.Result run(String... command) throws Exception {

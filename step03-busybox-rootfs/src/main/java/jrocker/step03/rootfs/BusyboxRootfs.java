@@ -69,7 +69,11 @@ public final class BusyboxRootfs {
 
     /** From the first busybox in PATH, /bin or /usr/bin; it must be statically linked. */
     public static BusyboxRootfs fromHost() throws IOException {
-        Path found = DoctorCommand.findInPath("busybox");
+        return fromSearchResult(DoctorCommand.findInPath("busybox"));
+    }
+
+    /** {@code found} is what the search of PATH gave: null for nothing. */
+    static BusyboxRootfs fromSearchResult(Path found) throws IOException {
         if (found == null) {
             throw new IOException("no busybox found: install a static one, e.g. sudo apt-get install busybox-static"
                     + " (or pass --busybox PATH)");

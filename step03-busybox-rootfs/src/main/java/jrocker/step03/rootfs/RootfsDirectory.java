@@ -43,7 +43,7 @@ public final class RootfsDirectory {
     /** {@code root} must be an existing directory. */
     public RootfsDirectory(Path root) throws IOException {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-            throw new NoSuchFileException(root.toString(), null, "not a directory");
+            throw new NoSuchFileException(root.toString(), null, "not an existing directory");
         }
         this.root = root;
     }
@@ -117,7 +117,7 @@ public final class RootfsDirectory {
                 continue;
             }
             if (component.equals("..")) { // only symlink targets get here: entry names cannot hold ".."
-                directory = visited.isEmpty() ? directory.getParent() : visited.removeLast();
+                directory = visited.isEmpty() ? root : visited.removeLast();
                 continue;
             }
             Path next = child(directory, component, entryName);

@@ -115,7 +115,7 @@ public final class TarReader implements Closeable {
             }
             UstarHeader header = UstarHeader.parse(block, headerOffset);
             switch (header.typeFlag()) {
-                case 'x' -> extended.pax(PaxRecords.parse(readMetadata(header, headerOffset), headerOffset));
+                case 'x' -> extended.pax = PaxRecords.parse(readMetadata(header, headerOffset), headerOffset);
                 case 'g' -> skip(header.size() + padding(header.size()), "global extended header", headerOffset);
                 case 'L' -> extended.longName = cString(readMetadata(header, headerOffset));
                 case 'K' -> extended.longLinkName = cString(readMetadata(header, headerOffset));
@@ -144,6 +144,9 @@ public final class TarReader implements Closeable {
             public int read(byte[] buffer, int from, int length) throws IOException {
                 if (current == null || remaining == 0) {
                     return -1;
+                }
+                if (length == 0) {
+                    return 0; // InputStream's contract (readAllBytes asks for 0 bytes when its buffer is full)
                 }
                 int wanted = (int) Math.min(length, remaining);
                 int got = readSome(buffer, from, wanted);
@@ -306,10 +309,6 @@ public final class TarReader implements Closeable {
         private Map<String, String> pax = Map.of();
         private String longName;
         private String longLinkName;
-
-        void pax(Map<String, String> records) {
-            pax = records;
-        }
 
         boolean isPending() {
             return !pax.isEmpty() || longName != null || longLinkName != null;

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import jrocker.step01.testing.Privileges;
 import jrocker.step03.rootfs.Tars.Member;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +30,16 @@ class TarUnpackerTest {
 
     @TempDir
     Path temp;
+
+    /** Our own delete: JUnit's would warn about every symlink that points out of the temporary directory. */
+    @AfterEach
+    void deleteQuietly() throws IOException {
+        try (java.nio.file.DirectoryStream<Path> children = Files.newDirectoryStream(temp)) {
+            for (Path child : children) {
+                RootfsDirectory.deleteRecursively(child);
+            }
+        }
+    }
 
     private Path unpack(Member... members) throws IOException {
         Path target = temp.resolve("rootfs");
@@ -303,9 +313,5 @@ class TarUnpackerTest {
 
     private static Instant mtime(Path path) throws IOException {
         return ((FileTime) Files.getAttribute(path, "lastModifiedTime", NOFOLLOW)).toInstant();
-    }
-
-    static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

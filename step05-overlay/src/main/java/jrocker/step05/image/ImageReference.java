@@ -162,9 +162,14 @@ public record ImageReference(String domain, String path, String tag, Digest dige
         return domain + "/" + path;
     }
 
-    /** The repository name as docker shows it: {@code busybox}, {@code team/app}, {@code quay.io/x/y}. */
+    /**
+     * The repository name as docker shows it: {@code busybox}, {@code team/app}, {@code quay.io/x/y}.
+     * The domain stays when the path's first component would be read as a domain without it:
+     * {@code docker.io/0.0/app} is not {@code 0.0/app} (docker itself gets this wrong).
+     */
     public String familiarName() {
-        if (!domain.equals(DEFAULT_DOMAIN)) {
+        int slash = path.indexOf('/');
+        if (!domain.equals(DEFAULT_DOMAIN) || slash >= 0 && looksLikeDomain(path.substring(0, slash))) {
             return name();
         }
         return path.startsWith(OFFICIAL_PREFIX) && path.indexOf('/', OFFICIAL_PREFIX.length()) < 0

@@ -1,0 +1,52 @@
+package jrocker.step05.image;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import jrocker.step03.rootfs.RootfsDirectory;
+import jrocker.step03.rootfs.TarUnpacker;
+import jrocker.step03.rootfs.UnpackSummary;
+
+/**
+ * Unpacks one image layer into its own directory, ready to be an overlayfs lower layer: step03's
+ * {@link TarUnpacker} (safe paths, modes, owners, links) plus a {@link WhiteoutFilter} for the markers.
+ * Each layer is unpacked on its own, not on top of the one below: overlayfs does the stacking, at mount
+ * time. So a layer directory depends only on its layer, and can be named by its diff ID and shared by
+ * every image that has that layer.
+ *
+ * <p>The layer is verified (blob digest, diff ID) after the tar has been unpacked: only then have all
+ * its bytes been seen. If it does not verify, or anything else fails, the directory is deleted again:
+ * a half-unpacked or corrupt layer is never left behind for a container to run on.
+ */
+public final class LayerUnpacker {
+    private final LayerFileSystem fileSystem;
+    private final TarUnpacker tarUnpacker;
+
+    /** With the real whiteouts and opaque directories; owners kept when running as root. */
+    public LayerUnpacker() {
+        this(new LinuxLayerFileSystem(), new TarUnpacker());
+    }
+
+    /** {@code tarUnpacker} may carry a listener or an owner policy; its filter is replaced. */
+    public LayerUnpacker(LayerFileSystem fileSystem, TarUnpacker tarUnpacker) {
+        this.fileSystem = fileSystem;
+        this.tarUnpacker = tarUnpacker;
+    }
+
+    /** Create {@code target} (it must not exist), unpack {@code layer} into it and verify the layer. */
+    public UnpackSummary unpack(LayerSource layer, Path target) throws IOException {
+        try (LayerStream tar = layer.openUncompressed()) {
+            UnpackSummary summary = tarUnpacker.withFilter(new WhiteoutFilter(fileSystem)).unpackFresh(tar, target);
+            try {
+                tar.finish();
+            } catch (IOException | RuntimeException e) {
+                try {
+                    RootfsDirectory.deleteRecursively(target);
+                } catch (IOException | RuntimeException cleanupFailure) {
+                    e.addSuppressed(cleanupFailure);
+                }
+                throw e;
+            }
+            return summary;
+        }
+    }
+}

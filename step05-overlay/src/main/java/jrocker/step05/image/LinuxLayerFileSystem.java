@@ -1,0 +1,97 @@
+package jrocker.step05.image;
+
+import com.sun.jna.LastErrorException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import jrocker.step01.linux.CallText;
+import jrocker.step01.linux.Errno;
+import jrocker.step01.linux.SyscallException;
+import jrocker.step04.linux.LinuxPivotRootSyscalls;
+
+/**
+ * Whiteouts and opaque directories as overlayfs reads them, made with real system calls.
+ * <ul>
+ *   <li>A whiteout is {@code mknod(path, S_IFCHR | 0000, makedev(0, 0))}: step04's mknod. Creating a
+ *       device node needs CAP_MKNOD, so unpacking layers for overlayfs needs root.</li>
+ *   <li>Opaque is the extended attribute {@code trusted.overlay.opaque = "y"}. {@code trusted.*}
+ *       attributes need CAP_SYS_ADMIN to set <em>and to see</em>: without it, {@link #isOpaque} is always
+ *       false. Rootless overlayfs (mount option {@code userxattr}) reads {@code user.overlay.opaque}
+ *       instead: {@link #userXattrs()}.</li>
+ * </ul>
+ * Whether a file is a whiteout needs no system call of our own: the JDK's "unix" attribute view gives
+ * the file type and the device number.
+ */
+public final class LinuxLayerFileSystem implements LayerFileSystem {
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFCHR = 0020000;
+    private static final byte[] YES = "y".getBytes(StandardCharsets.US_ASCII);
+
+    private final LinuxPivotRootSyscalls syscalls = new LinuxPivotRootSyscalls();
+    private final String opaqueAttribute;
+
+    /** For overlayfs mounted by root: {@code trusted.overlay.opaque}. */
+    public LinuxLayerFileSystem() {
+        this("trusted.overlay.opaque");
+    }
+
+    private LinuxLayerFileSystem(String opaqueAttribute) {
+        this.opaqueAttribute = opaqueAttribute;
+    }
+
+    /** For overlayfs mounted with {@code userxattr} (rootless): {@code user.overlay.opaque}. */
+    public static LinuxLayerFileSystem userXattrs() {
+        return new LinuxLayerFileSystem("user.overlay.opaque");
+    }
+
+    @Override
+    public void makeWhiteout(Path path) throws IOException {
+        try {
+            syscalls.mknodCharDevice(path.toString(), 0, 0, 0);
+        } catch (SyscallException e) {
+            throw new IOException("cannot create the whiteout " + path + ": " + e.getMessage()
+                    + (e.errno() == Errno.EPERM ? " (whiteouts are device nodes: unpacking layers needs root)" : ""), e);
+        }
+    }
+
+    @Override
+    public void markOpaque(Path directory) throws IOException {
+        String call = CallText.call("lsetxattr", directory, opaqueAttribute, "y");
+        try {
+            XattrLibC.lsetxattr(directory.toString(), opaqueAttribute, YES, YES.length, 0);
+        } catch (LastErrorException e) {
+            throw new IOException("cannot mark " + directory + " opaque: " + new SyscallException(call, e.getErrorCode())
+                    .getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean isWhiteout(Path path) throws IOException {
+        try {
+            Map<String, Object> attributes = Files.readAttributes(path, "unix:mode,rdev", LinkOption.NOFOLLOW_LINKS);
+            return ((Integer) attributes.get("mode") & S_IFMT) == S_IFCHR && (Long) attributes.get("rdev") == 0;
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean isOpaque(Path directory) throws IOException {
+        byte[] value = new byte[16];
+        String call = CallText.call("lgetxattr", directory, opaqueAttribute);
+        try {
+            long length = XattrLibC.lgetxattr(directory.toString(), opaqueAttribute, value, value.length);
+            return length == 1 && value[0] == 'y';
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == XattrLibC.ENODATA) {
+                return false;
+            }
+            throw new IOException("cannot read whether " + directory + " is opaque: "
+                    + new SyscallException(call, e.getErrorCode()).getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package jrocker.step05.image;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import jrocker.step03.rootfs.TarEntry;
+import jrocker.step03.rootfs.TarReader;
+import jrocker.step03.rootfs.TarWriter;
+
+/** Test helpers: tars built with step03's TarWriter, compressed in memory, and read back. */
+final class Fixtures {
+    /**
+     * A zstd-compressed tar made with the zstd command (zstd -19): a directory etc/ and a file etc/hello
+     * holding "hello from a zstd layer\n". Embedded so that tests need no zstd command.
+     */
+    static final byte[] ZSTD_TAR = Base64.getDecoder().decode("KLUv/WQAJ/UCABLEDRGg7Qb8I35LqBq0ih8e+DmzUgdQ0dM2yVj3rHtwLe/NaDMI"
+            + "Ka81xc58eGScf+9ZdOF3G35AUgUOIGAtrNnIx+H8LwCwqkGuPRhGB7DCXOr8n+5WwAEHBTCexBtY8AE5");
+    /** The sha256 of the uncompressed {@link #ZSTD_TAR} (sha256sum of the tar before zstd). */
+    static final Digest ZSTD_TAR_DIFF_ID = Digest.parse("sha256:59c08dd83d823d28b8299353c83665681991fc7b10a76ee505583d629b031acb");
+
+    private Fixtures() {
+    }
+
+    /** An entry and its content. */
+    record Member(TarEntry entry, byte[] content) {
+        static Member file(String name, String content) {
+            byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+            return new Member(TarEntry.file(name, 0644, bytes.length), bytes);
+        }
+
+        static Member directory(String name) {
+            return new Member(TarEntry.directory(name, 0755), new byte[0]);
+        }
+
+        static Member symlink(String name, String target) {
+            return new Member(TarEntry.symlink(name, target), new byte[0]);
+        }
+
+        static Member bytes(String name, byte[] content) {
+            return new Member(TarEntry.file(name, 0644, content.length), content);
+        }
+    }
+
+    static byte[] tar(Member... members) {
+        return tar(List.of(members));
+    }
+
+    static byte[] tar(List<Member> members) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (TarWriter writer = new TarWriter(out)) {
+            for (Member member : members) {
+                writer.write(member.entry(), member.content());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] gzip(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Name to content of the files in a tar stream; directories as "dir/" with content "". */
+    static Map<String, String> contents(InputStream tar) throws IOException {
+        Map<String, String> contents = new LinkedHashMap<>();
+        TarReader reader = new TarReader(tar);
+        for (TarEntry entry = reader.next(); entry != null; entry = reader.next()) {
+            String name = entry.type() == TarEntry.Type.DIRECTORY ? entry.name() + "/" : entry.name();
+            contents.put(name, entry.type() == TarEntry.Type.SYMLINK ? "-> " + entry.linkName()
+                    : new String(reader.content().readAllBytes(), StandardCharsets.UTF_8));
+        }
+        return contents;
+    }
+
+    static Map<String, String> contents(byte[] tar) throws IOException {
+        return contents(new ByteArrayInputStream(tar));
+    }
+
+    /** The uncompressed content of a layer, read through its LayerStream and verified. */
+    static Map<String, String> layerContents(LayerSource layer) throws IOException {
+        try (LayerStream stream = layer.openUncompressed()) {
+            Map<String, String> contents = contents(stream);
+            stream.finish();
+            return contents;
+        }
+    }
+
+    /** The layers' contents of an image, bottom first. */
+    static List<Map<String, String>> layerContents(Image image) throws IOException {
+        List<Map<String, String>> layers = new ArrayList<>();
+        for (LayerSource layer : image.layers()) {
+            layers.add(layerContents(layer));
+        }
+        return layers;
+    }
+}
