@@ -85,11 +85,15 @@ public class RunCommand implements Callable<Integer> {
         Thread onShutdown = new Thread(() -> stopAndCleanUp(id), "jrocker-stop-container");
         Runtime.getRuntime().addShutdownHook(onShutdown);
         try {
-            prepare(id);
+            synchronized (lifecycle) {
+                requireNotStopping();
+                prepare(id);
+            }
             String name = hostname != null ? hostname : id.shortId();
             InitPlan plan = new InitPlan(stages(id, name), stagesAfterGo(), new InitPlan.Command(command, environment(name)));
-            ContainerLauncher launcher = new ContainerLauncher(syscalls, mainClass());
-            container = launcher.start(namespaces(), plan, ContainerLauncher.Stdio.inherit(interactive), hostSetup(id));
+            launcher = new ContainerLauncher(syscalls, mainClass());
+            Container container = launcher.start(namespaces(), plan, ContainerLauncher.Stdio.inherit(interactive),
+                    whileNotStopping(hostSetup(id)));
             return waitFor(id, container);
         } finally {
             stopAndCleanUp(id);
@@ -101,21 +105,43 @@ public class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The running container, once started. */
-    private volatile Container container;
-    private boolean cleanedUp;
+    /**
+     * Creating things (prepare, hostSetup) and removing them (stopAndCleanUp) never overlap: the shutdown
+     * hook runs while the main thread goes on, and must neither miss a cgroup being created nor let one be
+     * created after it cleaned up.
+     */
+    private final Object lifecycle = new Object();
+    private boolean stopping;
+    private volatile ContainerLauncher launcher;
 
-    /** Kill the container if it still runs, then {@link #cleanUp} once, from whichever thread comes first. */
-    private synchronized void stopAndCleanUp(ContainerId id) {
-        if (cleanedUp) {
-            return;
+    private void requireNotStopping() {
+        if (stopping) {
+            throw ContainerException.runtime("jrocker was stopped before the container started");
         }
-        Container running = container;
-        if (running != null && running.isAlive()) {
-            running.kill(5);
+    }
+
+    private ContainerLauncher.HostSetup whileNotStopping(ContainerLauncher.HostSetup hostSetup) {
+        return initPid -> {
+            synchronized (lifecycle) {
+                requireNotStopping();
+                hostSetup.beforeExec(initPid);
+            }
+        };
+    }
+
+    /** Kill the container's init if it runs, then {@link #cleanUp} once, from whichever thread comes first. */
+    private void stopAndCleanUp(ContainerId id) {
+        synchronized (lifecycle) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+            ContainerLauncher started = launcher;
+            if (started != null) {
+                started.killInit(5);
+            }
+            cleanUp(id);
         }
-        cleanUp(id);
-        cleanedUp = true;
     }
 
     /** Prepare the host before the container starts; nothing in step01 (step03 unpacks a root file system). */

@@ -1,7 +1,5 @@
 package jrocker.step01.container;
 
-import java.util.concurrent.TimeUnit;
-
 /** A started container: its PID 1, seen from the host. */
 public class Container {
     private final Process process;
@@ -34,16 +32,6 @@ public class Container {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    /** SIGKILL PID 1 (which takes the whole PID namespace with it) and wait up to {@code seconds}. */
-    public void kill(long seconds) {
-        process.destroyForcibly();
-        try {
-            process.waitFor(seconds, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

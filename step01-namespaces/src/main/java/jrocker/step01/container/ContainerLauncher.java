@@ -39,6 +39,8 @@ public class ContainerLauncher {
 
     private final Syscalls syscalls;
     private final String mainClass;
+    /** The init this launcher started, as soon as it exists: {@link #killInit} may be called from another thread. */
+    private volatile Process init;
 
     /** @param mainClass the class whose {@code main} handles {@code init SOCKET}: the step's own Main */
     public ContainerLauncher(Syscalls syscalls, Class<?> mainClass) {
@@ -78,6 +80,7 @@ public class ContainerLauncher {
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socketPath));
             init = startInNewNamespaces(Namespace.cloneFlags(namespaces), initCommand(socketPath), stdio);
+            this.init = init;
             // If the init dies before it connects, closing the server ends the wait in accept().
             init.onExit().thenRun(() -> closeQuietly(server));
             try (ControlChannel channel = new ControlChannel(acceptFrom(server, init))) {
@@ -97,6 +100,23 @@ public class ContainerLauncher {
         } finally {
             Files.deleteIfExists(socketPath);
             Files.deleteIfExists(socketDirectory);
+        }
+    }
+
+    /**
+     * SIGKILL the init (or, once it has exec'd, the container's PID 1, which takes its whole PID namespace
+     * with it) and wait up to {@code seconds} for it to be gone. Safe from any thread, at any time.
+     */
+    public void killInit(long seconds) {
+        Process started = init;
+        if (started == null) {
+            return;
+        }
+        started.destroyForcibly();
+        try {
+            started.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

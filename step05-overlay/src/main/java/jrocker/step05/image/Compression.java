@@ -1,6 +1,5 @@
 package jrocker.step05.image;
 
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,14 +23,6 @@ public enum Compression {
             return GZIP;
         }
         return startsWith(start, ZSTD_MAGIC) ? ZSTD : NONE;
-    }
-
-    /** The compression of the stream, which must support mark/reset (e.g. a BufferedInputStream). */
-    public static Compression detect(BufferedInputStream in) throws IOException {
-        in.mark(ZSTD_MAGIC.length);
-        byte[] start = in.readNBytes(ZSTD_MAGIC.length);
-        in.reset();
-        return detect(start);
     }
 
     private static boolean startsWith(byte[] data, byte[] magic) {
