@@ -61,6 +61,11 @@ public class RunCommand implements Callable<Integer> {
         return List.copyOf(command);
     }
 
+    /** What the container runs: COMMAND and its arguments (step05 adds an image's entrypoint and default command). */
+    protected List<String> argv() {
+        return command();
+    }
+
     /** The system calls this step makes; a later step returns its own, larger set. */
     protected Syscalls syscalls() {
         return new LinuxSyscalls();
@@ -90,7 +95,7 @@ public class RunCommand implements Callable<Integer> {
                 prepare(id);
             }
             String name = hostname != null ? hostname : id.shortId();
-            InitPlan plan = new InitPlan(stages(id, name), stagesAfterGo(), new InitPlan.Command(command, environment(name)));
+            InitPlan plan = new InitPlan(stages(id, name), stagesAfterGo(), new InitPlan.Command(argv(), environment(name)));
             launcher = new ContainerLauncher(syscalls, mainClass());
             Container container = launcher.start(namespaces(), plan, ContainerLauncher.Stdio.inherit(interactive),
                     whileNotStopping(hostSetup(id)));

@@ -35,8 +35,18 @@ public class RunCommand extends jrocker.step02.cli.RunCommand {
                     + "e.g. from `jrocker rootfs busybox` or `docker export`.")
     Path rootfs;
 
-    /** The directory that becomes the container's "/", once prepared. */
+    /** The directory that becomes the container's "/", once prepared; null: the host's (no --rootfs). */
     private Path root;
+
+    /** The container's root directory, once {@link #prepare} found or made it. */
+    protected Path root() {
+        return root;
+    }
+
+    /** A later step brings the root from elsewhere (step05: an overlay of image layers). */
+    protected void useRoot(Path directory) {
+        root = directory;
+    }
     /** DATA_ROOT/containers/ID when a tar was unpacked for this container; removed at the end. */
     private volatile Path containerDirectory;
 

@@ -1,0 +1,130 @@
+package jrocker.step05.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import jrocker.step01.container.ContainerException;
+import jrocker.step03.container.DataRoot;
+import jrocker.step05.image.ImageConfig;
+import jrocker.step05.image.ImageReference;
+import jrocker.step05.image.Json;
+import jrocker.step05.store.ImageStore;
+import jrocker.step05.store.StoreErrors;
+import jrocker.step05.store.StoredImage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code jrocker image inspect IMAGE...}: what docker's {@code image inspect} shows, as JSON. */
+@Command(name = "image", description = "Manage images.", subcommands = ImageCommand.Inspect.class,
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:the help was printed"})
+public class ImageCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    /** {@code jrocker image} alone prints its subcommands, like docker. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** {@code jrocker image inspect}: a JSON array with one object per image, indented like docker's. */
+    @Command(name = "inspect", description = "Show images as JSON: Id, RepoTags, Created, Size, Architecture, Os,"
+            + " Config (Entrypoint, Cmd, Env, WorkingDir, User) and RootFS (the layers' diff IDs).",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:every image was shown", "125:an image does not exist (the others are shown)"})
+    public static class Inspect implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "NAME[:TAG], an image ID, or an ID prefix.")
+        List<String> references;
+
+        @Spec
+        CommandSpec spec;
+
+        private final DataRoot dataRoot;
+
+        public Inspect() {
+            this(null);
+        }
+
+        Inspect(DataRoot dataRoot) {
+            this.dataRoot = dataRoot;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter err = spec.commandLine().getErr();
+            List<Object> shown = new ArrayList<>();
+            int status = 0;
+            try {
+                ImageStore store = ImageStore.open(dataRoot == null ? DataRoot.current() : dataRoot);
+                for (String reference : references) {
+                    try {
+                        shown.add(inspect(store.get(reference)));
+                    } catch (IOException e) {
+                        err.println("jrocker: " + StoreErrors.describe(e));
+                        status = 125;
+                    }
+                }
+            } catch (IOException e) {
+                throw ContainerException.runtime("cannot open the image store: " + StoreErrors.describe(e));
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(indented(shown, ""));
+            out.flush();
+            err.flush();
+            return status;
+        }
+    }
+
+    /** docker's fields, in docker's order. Missing Entrypoint, Cmd and Env are null, as docker shows them. */
+    static Map<String, Object> inspect(StoredImage image) {
+        ImageConfig config = image.config();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("Id", image.id().toString());
+        json.put("RepoTags", image.names().stream().map(ImageReference::familiar).toList());
+        json.put("Created", image.created().toString());
+        json.put("Size", image.size());
+        json.put("Architecture", config.architecture());
+        if (config.platform().variant() != null) {
+            json.put("Variant", config.platform().variant());
+        }
+        json.put("Os", config.os());
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("Entrypoint", config.entrypoint().isEmpty() ? null : config.entrypoint());
+        run.put("Cmd", config.cmd().isEmpty() ? null : config.cmd());
+        run.put("Env", config.env().isEmpty() ? null : config.env());
+        run.put("WorkingDir", config.workingDir());
+        run.put("User", config.user());
+        json.put("Config", run);
+        Map<String, Object> rootfs = new LinkedHashMap<>();
+        rootfs.put("Type", "layers");
+        rootfs.put("Layers", image.diffIds().stream().map(Object::toString).toList());
+        json.put("RootFS", rootfs);
+        return json;
+    }
+
+    /**
+     * JSON indented by four spaces, like docker's inspect. The library's writer writes compact JSON; it still
+     * writes every string, number and null here, so escaping stays in one place.
+     */
+    static String indented(Object value, String indent) {
+        String inner = indent + "    ";
+        if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+            List<String> members = new ArrayList<>();
+            map.forEach((key, child) -> members.add(inner + Json.write(key) + ": " + indented(child, inner)));
+            return "{\n" + String.join(",\n", members) + "\n" + indent + "}";
+        }
+        if (value instanceof List<?> list && !list.isEmpty()) {
+            List<String> elements = new ArrayList<>();
+            list.forEach(child -> elements.add(inner + indented(child, inner)));
+            return "[\n" + String.join(",\n", elements) + "\n" + indent + "]";
+        }
+        return Json.write(value);
+    }
+}

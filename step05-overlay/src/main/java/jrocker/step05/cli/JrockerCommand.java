@@ -1,0 +1,14 @@
+package jrocker.step05.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top command of step05's CLI. */
+@Command(name = "jrocker",
+        mixinStandardHelpOptions = true,
+        version = "jrocker step05-overlay",
+        description = "A container runtime in Java, step 5: images and overlayfs.",
+        subcommands = {RunCommand.class, ImportCommand.class, LoadCommand.class, ImagesCommand.class, RmiCommand.class,
+            ImageCommand.class, jrocker.step03.cli.RootfsCommand.class, DoctorCommand.class,
+            picocli.CommandLine.HelpCommand.class})
+public class JrockerCommand {
+}

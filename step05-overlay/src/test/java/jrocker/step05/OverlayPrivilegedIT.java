@@ -1,0 +1,114 @@
+package jrocker.step05;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import jrocker.step01.linux.MountTable;
+import jrocker.step01.testing.CliProcess;
+import jrocker.step01.testing.Privileges;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Containers from images, on overlayfs, for real: copy-on-write, the default busybox image, cleanup. */
+class OverlayPrivilegedIT {
+    @TempDir
+    Path dataRoot;
+    CliProcess jrocker;
+
+    @BeforeAll
+    static void needsRoot() {
+        Privileges.requireRoot("containers mount overlayfs and pivot_root into it", Assumptions::abort);
+    }
+
+    @BeforeEach
+    void privateDataRoot() {
+        jrocker = new CliProcess(Main.class).env("JROCKER_DATA_ROOT", dataRoot.toString());
+    }
+
+    private List<Path> containers() throws IOException {
+        Path containers = dataRoot.resolve("containers");
+        if (!Files.exists(containers)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(containers)) {
+            return list.toList();
+        }
+    }
+
+    @Test
+    void busyboxWorksOnAFreshMachineAndIsBuiltOnce() throws Exception {
+        CliProcess.Result first = jrocker.run("run", "--rm", "busybox", "sh", "-c", "echo hello from $(hostname)");
+        CliProcess.Result second = jrocker.run("run", "--rm", "busybox", "echo", "again");
+
+        assertEquals(0, first.exitCode(), first.toString());
+        assertTrue(first.stdout().startsWith("hello from "), first.toString());
+        assertTrue(first.stderr().startsWith("jrocker: no busybox image yet: building one from "), first.toString());
+        assertEquals("again\n", second.stdout(), second.toString());
+        assertEquals("", second.stderr(), "the image is built only once: " + second);
+    }
+
+    // tag::copy-on-write[]
+    @Test
+    void writesGoToTheContainersOwnLayerNeverToTheImage() throws Exception {
+        CliProcess.Result changed = jrocker.run("run", "busybox", "sh", "-c",
+                "echo mine > /etc/note; rm /bin/vi; cat /etc/note; ls /bin/vi 2>&1; true");
+        CliProcess.Result fresh = jrocker.run("run", "--rm", "busybox", "sh", "-c", "cat /etc/note 2>&1; ls /bin/vi");
+
+        assertEquals(0, changed.exitCode(), changed.toString());
+        assertTrue(changed.stdout().startsWith("mine\n"), changed.toString());
+        assertTrue(changed.stdout().contains("No such file"), "vi is gone in this container: " + changed);
+        assertTrue(fresh.stdout().contains("No such file"), "another container does not see the note: " + fresh);
+        assertTrue(fresh.stdout().contains("/bin/vi"), "nor the deletion: " + fresh);
+
+        Path container = containers().get(0);
+        assertEquals("mine\n", Files.readString(container.resolve("upper/etc/note")), "the write went to upper");
+        assertTrue(Files.exists(container.resolve("upper/bin/vi"), java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                "the deletion is a whiteout in upper");
+        try (Stream<Path> layers = Files.list(dataRoot.resolve("layers"))) {
+            for (Path layer : layers.toList()) {
+                assertFalse(Files.exists(layer.resolve("etc/note")), "the image's layer never changes");
+                assertTrue(Files.exists(layer.resolve("bin/vi"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            }
+        }
+    }
+    // end::copy-on-write[]
+
+    @Test
+    void aContainerKeepsItsLayerUnlessRm() throws Exception {
+        assertEquals(0, jrocker.run("run", "busybox", "touch", "/kept").exitCode());
+        List<Path> kept = containers();
+        assertEquals(1, kept.size());
+        assertTrue(Files.exists(kept.get(0).resolve("upper/kept")));
+        assertTrue(Files.readString(kept.get(0).resolve("image")).startsWith("sha256:"));
+
+        assertEquals(0, jrocker.run("run", "--rm", "busybox", "touch", "/gone").exitCode());
+        assertEquals(kept, containers(), "--rm removed only its own container");
+    }
+
+    @Test
+    void theOverlayIsMountedOnlyInsideTheContainer() throws Exception {
+        CliProcess.Result result = jrocker.run("run", "--rm", "busybox", "sh", "-c", "grep -c ' / / .* - overlay ' /proc/self/mountinfo");
+
+        assertEquals("1\n", result.stdout(), "the container's root is the overlay: " + result);
+        assertTrue(MountTable.current().ofType("overlay").stream().noneMatch(mount -> mount.mountPoint().contains(dataRoot.toString())),
+                "the host never sees it");
+    }
+
+    @Test
+    void anUnknownImageIsAOneLineError() throws Exception {
+        CliProcess.Result result = jrocker.run("run", "no-such-image", "true");
+        assertEquals(125, result.exitCode(), result.toString());
+        assertEquals("jrocker: no such image: no-such-image (`jrocker images` lists them; `jrocker load` or `jrocker import` adds one)\n",
+                result.stderr());
+        assertEquals(List.of(), containers(), "no container directory for a container that never was");
+    }
+}
