@@ -103,6 +103,50 @@ class OverlayPrivilegedIT {
                 "the host never sees it");
     }
 
+    // tag::commit-round-trip[]
+    @Test
+    void aCommittedContainerIsAnImageWithItsChanges() throws Exception {
+        assertEquals(0, jrocker.run("run", "busybox", "sh", "-c", "echo committed > /etc/note; rm /bin/vi").exitCode());
+        String container = containers().get(0).getFileName().toString();
+
+        CliProcess.Result commit = jrocker.run("commit", container.substring(0, 12), "mine:v1");
+        CliProcess.Result seen = jrocker.run("run", "--rm", "mine:v1", "sh", "-c", "cat /etc/note; ls /bin/vi 2>&1; true");
+
+        assertEquals(0, commit.exitCode(), commit.toString());
+        assertTrue(commit.stdout().matches("sha256:[0-9a-f]{64}\n"), commit.toString());
+        assertEquals("committed\nls: /bin/vi: No such file or directory\n", seen.stdout(),
+                "the new file and the deletion (a whiteout, turned into .wh.vi and back) are in the image: " + seen);
+        assertTrue(jrocker.run("images").stdout().contains("mine "), "listed by images");
+    }
+    // end::commit-round-trip[]
+
+    @Test
+    void volumesOutliveTheContainerAndCanBeReadOnly(@TempDir Path host) throws Exception {
+        Path volume = host.resolve("created-by-jrocker");
+
+        CliProcess.Result written = jrocker.run("run", "--rm", "-v", volume + ":/data", "busybox", "sh", "-c", "echo kept > /data/file");
+        CliProcess.Result readOnly = jrocker.run("run", "--rm", "-v", volume + ":/data:ro", "busybox", "sh", "-c",
+                "cat /data/file; echo x > /data/other");
+
+        assertEquals(0, written.exitCode(), written.toString());
+        assertEquals("kept\n", Files.readString(volume.resolve("file")), "the host directory was created and kept the file");
+        assertEquals("kept\n", readOnly.stdout(), readOnly.toString());
+        assertTrue(readOnly.stderr().contains("Read-only file system"), readOnly.toString());
+        assertFalse(Files.exists(volume.resolve("other")));
+        assertEquals(List.of(), containers(), "--rm removed the containers, not the volume");
+    }
+
+    @Test
+    void badVolumesAndUnknownContainersAreOneLineErrors() throws Exception {
+        CliProcess.Result volume = jrocker.run("run", "--rm", "-v", "relative:/data", "busybox", "true");
+        CliProcess.Result commit = jrocker.run("commit", "0123456789ab", "x:y");
+
+        assertEquals(125, volume.exitCode(), volume.toString());
+        assertEquals("jrocker: invalid volume \"relative:/data\": both paths must be absolute\n", volume.stderr());
+        assertEquals(1, commit.exitCode(), commit.toString());
+        assertEquals("jrocker: no such container: 0123456789ab\n", commit.stderr());
+    }
+
     @Test
     void anUnknownImageIsAOneLineError() throws Exception {
         CliProcess.Result result = jrocker.run("run", "no-such-image", "true");

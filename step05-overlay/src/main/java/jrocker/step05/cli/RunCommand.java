@@ -17,7 +17,9 @@ import jrocker.step03.rootfs.RootfsDirectory;
 import jrocker.step04.container.PivotRootStages;
 import jrocker.step04.linux.LinuxPivotRootSyscalls;
 import jrocker.step05.Main;
+import jrocker.step05.container.BindVolume;
 import jrocker.step05.container.ChangeDirectory;
+import jrocker.step05.container.Volume;
 import jrocker.step05.container.MountOverlay;
 import jrocker.step05.image.ImageConfig;
 import jrocker.step05.image.ImageReference;
@@ -43,6 +45,12 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
     @Option(names = "--rm", description = "Remove the container's directory (its writable layer) when it exits.")
     boolean removeWhenDone;
 
+    @Option(names = {"-v", "--volume"}, paramLabel = "HOST:CTR[:ro]",
+            description = "Bind the host directory HOST (created if missing) at CTR in the container; :ro for read-only.")
+    List<String> volumeSpecs = new ArrayList<>();
+
+    private List<Volume> volumes = List.of();
+
     /** The image this container runs, in image mode (no --rootfs). */
     private StoredImage image;
     private List<Path> layersBottomFirst;
@@ -61,7 +69,11 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
     // tag::prepare[]
     @Override
     protected void prepare(ContainerId id) throws IOException {
+        volumes = volumes(); // bad -v values fail before anything is created
         super.prepare(id); // --rootfs, as in step03 and step04
+        for (Volume volume : volumes) {
+            Files.createDirectories(volume.host());
+        }
         if (root() != null) {
             return;
         }
@@ -76,6 +88,18 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
         useRoot(containerDirectory.resolve("merged"));
     }
     // end::prepare[]
+
+    private List<Volume> volumes() {
+        List<Volume> parsed = new ArrayList<>();
+        for (String spec : volumeSpecs) {
+            try {
+                parsed.add(Volume.parse(spec));
+            } catch (IllegalArgumentException e) {
+                throw ContainerException.runtime(e.getMessage());
+            }
+        }
+        return parsed;
+    }
 
     /**
      * The image named {@code reference}; for {@code busybox}, when there is none yet, one is built from
@@ -115,23 +139,30 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
     // tag::stages[]
     /**
      * step04's stages, with the overlay mounted right before the root is bind-mounted and pivoted into,
-     * and the image's working directory entered last.
+     * the volumes bound in between, and the image's working directory entered last.
      */
     @Override
     protected List<InitStage<?>> stages(ContainerId id, String hostname) {
         List<InitStage<?>> stages = new ArrayList<>(super.stages(id, hostname));
+        if (root() == null) {
+            return stages;
+        }
+        int bindRoot = stages.indexOf(new PivotRootStages.BindRootfs(root().toString()));
         if (image != null) {
             List<String> lowerTopFirst = new ArrayList<>();
             for (Path layer : layersBottomFirst) {
                 lowerTopFirst.add(0, layer.toString());
             }
-            String merged = root().toString();
-            stages.add(stages.indexOf(new PivotRootStages.BindRootfs(merged)), new MountOverlay(lowerTopFirst,
-                    containerDirectory.resolve("upper").toString(), containerDirectory.resolve("work").toString(), merged));
-            String workingDirectory = image.config().workingDir();
-            if (workingDirectory != null && !workingDirectory.isEmpty()) {
-                stages.add(new ChangeDirectory(workingDirectory));
-            }
+            stages.add(bindRoot++, new MountOverlay(lowerTopFirst, containerDirectory.resolve("upper").toString(),
+                    containerDirectory.resolve("work").toString(), root().toString()));
+        }
+        for (Volume volume : volumes) { // onto the overlay, before the root is bound and pivoted into
+            stages.add(bindRoot++, new BindVolume(volume.host().toString(), root().toString(), volume.container(),
+                    volume.readOnly()));
+        }
+        String workingDirectory = image == null ? null : image.config().workingDir();
+        if (workingDirectory != null && !workingDirectory.isEmpty()) {
+            stages.add(new ChangeDirectory(workingDirectory));
         }
         return stages;
     }

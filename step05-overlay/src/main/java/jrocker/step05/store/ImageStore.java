@@ -264,6 +264,33 @@ public final class ImageStore {
         }
     }
 
+    // tag::commit[]
+    /**
+     * A new image: {@code base}'s layers plus one more, {@code layerTar} (a plain tar in OCI form, whiteouts
+     * as {@code .wh.} entries, as commit writes a container's upper directory), named {@code name}. The new
+     * config is the base's with the layer's diff ID appended; the image ID follows from it.
+     */
+    public StoredImage commit(StoredImage base, Path layerTar, ImageReference name) throws IOException {
+        checkTaggable(name);
+        List<Digest> created = new ArrayList<>();
+        try (WorkDirectory work = WorkDirectory.create(tmp)) {
+            try {
+                Path unpacked = work.resolve("layer");
+                ByteProgress bytes = new ByteProgress(ProgressListener.NONE, Files.size(layerTar), "Committing");
+                Digest diffId = unpackFlatTar(layerTar, unpacked, bytes);
+                if (installLayer(unpacked, diffId)) {
+                    created.add(diffId);
+                }
+                Digest id = register(work, base.config().withLayerAdded(diffId).toJson(), List.of(name));
+                return get(id.toString());
+            } catch (IOException | RuntimeException e) {
+                removeUnusedLayers(created, e);
+                throw e;
+            }
+        }
+    }
+    // end::commit[]
+
     /**
      * One pass over the file: count it (progress), decompress it (gzip, zstd or none, by its first bytes),
      * hash the plain tar (the diff ID), unpack it. The tar reader stops at the end-of-archive blocks, so

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jrocker.step01.testing.CliProcess;
+import jrocker.step03.testing.BusyboxTar;
 import jrocker.step01.testing.Privileges;
 import jrocker.step03.testing.BusyboxTar;
 import jrocker.step05.Main;
@@ -118,6 +119,36 @@ class ImageCommandsIT {
         assertEquals("hello", Files.readString(bottom.resolve("etc/motd")));
         assertFalse(overlay.isOpaque(bottom.resolve("data")));
         assertEquals(List.of(), list(data.resolve("tmp")));
+    }
+
+    @Test
+    void aLoadedImageRunsWithItsLayersMergedAndItsWhiteoutsApplied() throws Exception {
+        assumeTool("umoci");
+        assumeTool("skopeo");
+        Path busybox = BusyboxTar.write(temp.resolve("busybox.tar"));
+        Map<String, String> base = new LinkedHashMap<>();
+        base.put("etc/motd", "hello");
+        base.put("data/old.txt", "old");
+        Map<String, String> change = new LinkedHashMap<>();
+        change.put("etc/.wh.motd", "");
+        change.put("data/.wh..wh..opq", "");
+        change.put("data/new.txt", "new");
+        Path layout = temp.resolve("oci-busybox");
+        String image = layout + ":v1";
+        run("umoci", "init", "--layout", layout.toString());
+        run("umoci", "new", "--image", image);
+        run("umoci", "raw", "add-layer", "--image", image, busybox.toString());
+        run("umoci", "raw", "add-layer", "--image", image, Files.write(temp.resolve("b.tar"), StoreFixtures.tar(base)).toString());
+        run("umoci", "raw", "add-layer", "--image", image, Files.write(temp.resolve("c.tar"), StoreFixtures.tar(change)).toString());
+        run("umoci", "config", "--image", image, "--config.cmd", "sh");
+        Path archive = temp.resolve("layered.tar");
+        run("skopeo", "copy", "oci:" + image, "docker-archive:" + archive + ":test/layered:v1");
+
+        assertEquals("Loaded image: test/layered:v1\n", ok("load", "-i", archive.toString()).stdout());
+        String seen = ok("run", "--rm", "test/layered:v1", "sh", "-c", "ls /etc/motd 2>&1; ls /data").stdout();
+
+        assertEquals("ls: /etc/motd: No such file or directory\nnew.txt\n", seen,
+                "the upper layer deleted etc/motd and replaced data/ (opaque): old.txt is gone");
     }
 
     @Test

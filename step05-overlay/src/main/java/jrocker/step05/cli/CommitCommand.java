@@ -1,0 +1,72 @@
+package jrocker.step05.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import jrocker.step01.container.ContainerException;
+import jrocker.step03.container.DataRoot;
+import jrocker.step03.rootfs.TarWriter;
+import jrocker.step05.image.ImageReference;
+import jrocker.step05.image.InvalidReferenceException;
+import jrocker.step05.image.LinuxLayerFileSystem;
+import jrocker.step05.image.UpperDirArchiver;
+import jrocker.step05.store.ImageStore;
+import jrocker.step05.store.StoredImage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code jrocker commit CONTAINER NAME[:TAG]}: the container's writable layer (its overlay upper directory)
+ * becomes a new layer on top of its image. Overlay whiteouts (0/0 devices, opaque directories) are turned
+ * back into OCI's {@code .wh.} entries on the way. Commit a container that has exited: a running one may
+ * be changing its files meanwhile (docker pauses it; jrocker has no pause yet).
+ */
+@Command(name = "commit", description = "Create a new image from a container's changes.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the image was created (its ID is printed)", "1:no such container",
+            "125:the image could not be created"})
+public class CommitCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CONTAINER", description = "The container's ID or a prefix of it.")
+    String container;
+
+    @Parameters(index = "1", paramLabel = "NAME[:TAG]", description = "The new image's name.")
+    String name;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        DataRoot root = DataRoot.current();
+        ImageReference reference;
+        try {
+            reference = ImageReference.parse(name);
+        } catch (InvalidReferenceException e) {
+            throw ContainerException.runtime(e.getMessage());
+        }
+        Path directory = Containers.find(root, container);
+        ImageStore store = ImageStore.open(root);
+        String imageId = Files.readString(directory.resolve("image")).strip();
+        StoredImage base = store.find(imageId).orElseThrow(() -> ContainerException.runtime(
+                "the image " + imageId + " of container " + container + " is no longer in the store"));
+        Path layer = Files.createTempFile(store.root().resolve("tmp"), "commit-", ".tar");
+        try {
+            // tag::archive-upper[]
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(layer));
+                 TarWriter tar = new TarWriter(out)) {
+                new UpperDirArchiver(new LinuxLayerFileSystem()).write(directory.resolve("upper"), tar);
+            }
+            // end::archive-upper[]
+            StoredImage committed = store.commit(base, layer, reference);
+            spec.commandLine().getOut().println(committed.id());
+            return 0;
+        } finally {
+            Files.deleteIfExists(layer);
+        }
+    }
+}
