@@ -121,6 +121,26 @@ class OverlayPrivilegedIT {
     // end::commit-round-trip[]
 
     @Test
+    void exportWritesTheFlattenedFileSystem() throws Exception {
+        assertEquals(0, jrocker.run("run", "busybox", "sh", "-c", "echo exported > /etc/note; rm /bin/vi").exitCode());
+        String container = containers().get(0).getFileName().toString();
+        Path tar = dataRoot.resolve("export.tar");
+
+        CliProcess.Result export = jrocker.run("export", container.substring(0, 8), "-o", tar.toString());
+
+        assertEquals(0, export.exitCode(), export.toString());
+        List<String> names = jrocker.step03.rootfs.TarReader.list(tar).stream().map(entry -> entry.name()).toList();
+        assertTrue(names.contains("etc/note") && names.contains("bin/sh") && names.contains("bin/busybox"), names.toString());
+        assertFalse(names.contains("bin/vi"), "the deletion is applied, not archived as a whiteout");
+        assertTrue(names.stream().noneMatch(name -> name.contains(".wh.")), names.toString());
+        assertTrue(MountTable.current().ofType("overlay").isEmpty() || MountTable.current().ofType("overlay").stream()
+                .noneMatch(mount -> mount.mountPoint().startsWith(dataRoot.toString())), "no mount left on the host");
+        try (Stream<Path> tmp = Files.list(dataRoot.resolve("tmp"))) {
+            assertEquals(List.of(), tmp.toList(), "nothing left in the store's tmp");
+        }
+    }
+
+    @Test
     void volumesOutliveTheContainerAndCanBeReadOnly(@TempDir Path host) throws Exception {
         Path volume = host.resolve("created-by-jrocker");
 

@@ -32,8 +32,12 @@ public final class Cli {
     /** The picocli command line: errors become one {@code jrocker: ...} line and an exit code. */
     public static CommandLine commandLine(Object topCommand) {
         CommandLine commandLine = new CommandLine(topCommand);
-        // "jrocker run sh -c 'exit 7'": everything after the command belongs to the command.
-        commandLine.setStopAtPositional(true);
+        // "jrocker run sh -c 'exit 7'": everything after the command belongs to the command. Only for run:
+        // other commands (export CONTAINER -o FILE) take their options anywhere, as docker's do.
+        CommandLine run = commandLine.getSubcommands().get("run");
+        if (run != null) {
+            run.setStopAtPositional(true);
+        }
         commandLine.setExecutionExceptionHandler((exception, failedCommand, parseResult) -> {
             PrintWriter err = failedCommand.getErr();
             if (exception instanceof ContainerException failure) {

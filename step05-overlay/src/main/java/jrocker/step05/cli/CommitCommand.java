@@ -14,7 +14,9 @@ import jrocker.step05.image.InvalidReferenceException;
 import jrocker.step05.image.LinuxLayerFileSystem;
 import jrocker.step05.image.UpperDirArchiver;
 import jrocker.step05.store.ImageStore;
+import jrocker.step05.store.ProgressBar;
 import jrocker.step05.store.StoredImage;
+import jrocker.step05.store.WorkDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -54,19 +56,17 @@ public class CommitCommand implements Callable<Integer> {
         String imageId = Files.readString(directory.resolve("image")).strip();
         StoredImage base = store.find(imageId).orElseThrow(() -> ContainerException.runtime(
                 "the image " + imageId + " of container " + container + " is no longer in the store"));
-        Path layer = Files.createTempFile(store.root().resolve("tmp"), "commit-", ".tar");
-        try {
+        try (WorkDirectory work = store.workDirectory()) { // removed on success, failure, or by a later command
+            Path layer = work.resolve("layer.tar");
             // tag::archive-upper[]
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(layer));
                  TarWriter tar = new TarWriter(out)) {
                 new UpperDirArchiver(new LinuxLayerFileSystem()).write(directory.resolve("upper"), tar);
             }
             // end::archive-upper[]
-            StoredImage committed = store.commit(base, layer, reference);
+            StoredImage committed = store.commit(base, layer, reference, ProgressBar.forStderr(spec.commandLine().getErr()));
             spec.commandLine().getOut().println(committed.id());
             return 0;
-        } finally {
-            Files.deleteIfExists(layer);
         }
     }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "jrocker step05-overlay",
         description = "A container runtime in Java, step 5: images and overlayfs.",
-        subcommands = {RunCommand.class, CommitCommand.class, ImportCommand.class, LoadCommand.class, ImagesCommand.class, RmiCommand.class,
+        subcommands = {RunCommand.class, CommitCommand.class, ExportCommand.class, ImportCommand.class, LoadCommand.class, ImagesCommand.class, RmiCommand.class,
             ImageCommand.class, jrocker.step03.cli.RootfsCommand.class, DoctorCommand.class,
             picocli.CommandLine.HelpCommand.class})
 public class JrockerCommand {

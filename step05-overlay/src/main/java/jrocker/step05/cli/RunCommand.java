@@ -27,6 +27,7 @@ import jrocker.step05.image.InvalidReferenceException;
 import jrocker.step05.store.ImageStore;
 import jrocker.step05.store.ProgressListener;
 import jrocker.step05.store.StoredImage;
+import jrocker.step05.store.WorkDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -125,14 +126,12 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
         spec().commandLine().getErr().println("jrocker: no busybox image yet: building one from " + busybox.busybox()
                 + " (as `jrocker rootfs busybox` does) and importing it");
         spec().commandLine().getErr().flush();
-        Path tar = Files.createTempFile(DataRoot.current().path().resolve("tmp"), "busybox-", ".tar");
-        try {
+        try (WorkDirectory work = store.workDirectory()) {
+            Path tar = work.resolve("busybox.tar");
             try (var out = Files.newOutputStream(tar)) {
                 busybox.writeTar(out);
             }
             return store.importRootfs(tar, name, ProgressListener.NONE);
-        } finally {
-            Files.deleteIfExists(tar);
         }
     }
 

@@ -115,6 +115,11 @@ public final class ImageStore {
         return root;
     }
 
+    /** A private work directory in the store's tmp, for a command's files in progress; close() deletes it. */
+    public WorkDirectory workDirectory() throws IOException {
+        return WorkDirectory.create(tmp);
+    }
+
     /** {@code layers/<hex>}: where the layer with this diff ID is (or would be) unpacked. */
     public Path layerDirectory(Digest diffId) {
         return layers.resolve(diffId.hex());
@@ -270,14 +275,16 @@ public final class ImageStore {
      * as {@code .wh.} entries, as commit writes a container's upper directory), named {@code name}. The new
      * config is the base's with the layer's diff ID appended; the image ID follows from it.
      */
-    public StoredImage commit(StoredImage base, Path layerTar, ImageReference name) throws IOException {
+    public StoredImage commit(StoredImage base, Path layerTar, ImageReference name, ProgressListener progress)
+            throws IOException {
         checkTaggable(name);
         List<Digest> created = new ArrayList<>();
         try (WorkDirectory work = WorkDirectory.create(tmp)) {
             try {
                 Path unpacked = work.resolve("layer");
-                ByteProgress bytes = new ByteProgress(ProgressListener.NONE, Files.size(layerTar), "Committing");
+                ByteProgress bytes = new ByteProgress(progress, Files.size(layerTar), "Committing");
                 Digest diffId = unpackFlatTar(layerTar, unpacked, bytes);
+                bytes.finish();
                 if (installLayer(unpacked, diffId)) {
                     created.add(diffId);
                 }

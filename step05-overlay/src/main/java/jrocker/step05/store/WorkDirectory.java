@@ -14,7 +14,7 @@ import jrocker.step03.rootfs.RootfsDirectory;
  * success and on failure alike. The PID in the name lets a later command remove what a killed one left
  * ({@link #removeAbandoned}).
  */
-final class WorkDirectory implements AutoCloseable {
+public final class WorkDirectory implements AutoCloseable {
     private final Path path;
 
     private WorkDirectory(Path path) {
@@ -26,11 +26,11 @@ final class WorkDirectory implements AutoCloseable {
         return new WorkDirectory(Files.createDirectory(tmp.resolve(name)));
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
-    Path resolve(String name) {
+    public Path resolve(String name) {
         return path.resolve(name);
     }
 

@@ -1,0 +1,124 @@
+package jrocker.step05.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import jrocker.step01.container.ContainerException;
+import jrocker.step01.linux.LinuxSyscalls;
+import jrocker.step01.linux.MountFlags;
+import jrocker.step01.linux.Namespace;
+import jrocker.step01.linux.Syscalls;
+import jrocker.step03.container.DataRoot;
+import jrocker.step03.rootfs.TarWriter;
+import jrocker.step05.image.LinuxLayerFileSystem;
+import jrocker.step05.image.UpperDirArchiver;
+import jrocker.step05.store.ImageStore;
+import jrocker.step05.store.StoredImage;
+import jrocker.step05.store.WorkDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code jrocker export CONTAINER -o FILE}: the container's file system as one flat tar, like
+ * {@code docker export}: its image's layers with its own changes on top, whiteouts applied.
+ */
+@Command(name = "export", description = "Write a container's file system, flattened, as a tar (like docker export).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the tar was written", "1:no such container", "125:the tar could not be written"})
+public class ExportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "CONTAINER", description = "The container's ID or a prefix of it.")
+    String container;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "Where to write the tar.")
+    Path output;
+
+    @Override
+    public Integer call() throws IOException {
+        DataRoot root = DataRoot.current();
+        Path directory = Containers.find(root, container);
+        ImageStore store = ImageStore.open(root);
+        String imageId = Files.readString(directory.resolve("image")).strip();
+        StoredImage image = store.find(imageId).orElseThrow(() -> ContainerException.runtime(
+                "the image " + imageId + " of container " + container + " is no longer in the store"));
+        // The container's upper directory as the topmost *lower* layer: a read-only overlay needs no work
+        // directory, so this works while the container runs and uses its own.
+        List<String> lowerTopFirst = new ArrayList<>();
+        lowerTopFirst.add(directory.resolve("upper").toString());
+        List<Path> layers = store.layerDirectories(image);
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            lowerTopFirst.add(layers.get(i).toString());
+        }
+        Path target = output.toAbsolutePath();
+        Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
+        try (WorkDirectory work = store.workDirectory()) {
+            Path merged = Files.createDirectory(work.resolve("merged"));
+            inPrivateMountNamespace(() -> writeMerged(lowerTopFirst, merged, partial));
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        return 0;
+    }
+
+    // tag::export[]
+    /**
+     * Mount the overlay and tar its merged view, in a thread that first moved into a mount namespace of
+     * its own (the same trick as step01's unshare thread): the mount is seen by this thread only, and is
+     * gone with its namespace when the thread ends, even if jrocker is killed. No host mount can leak.
+     */
+    private static void writeMerged(List<String> lowerTopFirst, Path merged, Path tarFile) throws IOException {
+        Syscalls syscalls = new LinuxSyscalls();
+        syscalls.unshare(Namespace.MOUNT.cloneFlag());
+        syscalls.mount(null, "/", null, MountFlags.MS_REC | MountFlags.MS_PRIVATE, null);
+        syscalls.mount("overlay", merged.toString(), "overlay", MountFlags.MS_RDONLY,
+                "lowerdir=" + String.join(":", lowerTopFirst));
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tarFile));
+             TarWriter tar = new TarWriter(out)) {
+            // The merged view has no whiteouts left: the archiver writes it as a plain tar.
+            new UpperDirArchiver(new LinuxLayerFileSystem()).write(merged, tar);
+        } finally {
+            syscalls.umount2(merged.toString(), MountFlags.MNT_DETACH);
+        }
+    }
+    // end::export[]
+
+    private interface Work {
+        void run() throws IOException;
+    }
+
+    private static void inPrivateMountNamespace(Work work) throws IOException {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                work.run();
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }, "jrocker-export");
+        thread.start();
+        try {
+            done.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while exporting", e);
+        }
+    }
+}
