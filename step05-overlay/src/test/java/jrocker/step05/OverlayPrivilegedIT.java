@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import jrocker.step01.linux.MountTable;
 import jrocker.step01.testing.CliProcess;
 import jrocker.step01.testing.Privileges;
+import jrocker.step03.rootfs.TarReader;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,7 +130,7 @@ class OverlayPrivilegedIT {
         CliProcess.Result export = jrocker.run("export", container.substring(0, 8), "-o", tar.toString());
 
         assertEquals(0, export.exitCode(), export.toString());
-        List<String> names = jrocker.step03.rootfs.TarReader.list(tar).stream().map(entry -> entry.name()).toList();
+        List<String> names = TarReader.list(tar).stream().map(entry -> entry.name()).toList();
         assertTrue(names.contains("etc/note") && names.contains("bin/sh") && names.contains("bin/busybox"), names.toString());
         assertFalse(names.contains("bin/vi"), "the deletion is applied, not archived as a whiteout");
         assertTrue(names.stream().noneMatch(name -> name.contains(".wh.")), names.toString());
