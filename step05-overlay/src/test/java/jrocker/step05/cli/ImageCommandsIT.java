@@ -140,15 +140,19 @@ class ImageCommandsIT {
         run("umoci", "raw", "add-layer", "--image", image, busybox.toString());
         run("umoci", "raw", "add-layer", "--image", image, Files.write(temp.resolve("b.tar"), StoreFixtures.tar(base)).toString());
         run("umoci", "raw", "add-layer", "--image", image, Files.write(temp.resolve("c.tar"), StoreFixtures.tar(change)).toString());
-        run("umoci", "config", "--image", image, "--config.cmd", "sh");
+        run("umoci", "config", "--image", image, "--config.entrypoint", "sh", "--config.entrypoint", "-c",
+                "--config.cmd", "echo $GREETING from $(pwd)", "--config.env", "GREETING=hello", "--config.workingdir", "/data");
         Path archive = temp.resolve("layered.tar");
         run("skopeo", "copy", "oci:" + image, "docker-archive:" + archive + ":test/layered:v1");
 
         assertEquals("Loaded image: test/layered:v1\n", ok("load", "-i", archive.toString()).stdout());
-        String seen = ok("run", "--rm", "test/layered:v1", "sh", "-c", "ls /etc/motd 2>&1; ls /data").stdout();
+        // With a COMMAND, it follows the Entrypoint (sh -c), as in docker.
+        String seen = ok("run", "--rm", "test/layered:v1", "ls /etc/motd 2>&1; ls /data").stdout();
 
         assertEquals("ls: /etc/motd: No such file or directory\nnew.txt\n", seen,
                 "the upper layer deleted etc/motd and replaced data/ (opaque): old.txt is gone");
+        assertEquals("hello from /data\n", ok("run", "--rm", "test/layered:v1").stdout(),
+                "Entrypoint + Cmd, Env and WorkingDir of the image's config are honoured");
     }
 
     @Test
