@@ -41,6 +41,7 @@ public final class WhiteoutFilter implements EntryFilter {
         this.fileSystem = fileSystem;
     }
 
+    // tag::accept[]
     @Override
     public boolean accept(TarEntry entry, RootfsDirectory rootfs) throws IOException {
         Whiteouts.Meaning meaning = Whiteouts.classify(entry.name());
@@ -57,6 +58,7 @@ public final class WhiteoutFilter implements EntryFilter {
         }
         return false;
     }
+    // end::accept[]
 
     /** Whiteouts this filter created: {@code .wh.} markers minus those that met a file of the same layer. */
     public int deletions() {
