@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import jrocker.step01.linux.Namespace;
 import jrocker.step01.linux.Syscalls;
 
@@ -129,30 +127,10 @@ public class ContainerLauncher {
                 .redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err());
         Map<String, String> environment = builder.environment();
         environment.keySet().removeAll(JVM_ENVIRONMENT);
-        CompletableFuture<Process> started = new CompletableFuture<>();
-        Thread unshareThread = new Thread(() -> {
-            try {
-                syscalls.unshare(cloneFlags); // <1>
-                started.complete(builder.start()); // <2>
-            } catch (Throwable e) {
-                started.completeExceptionally(e);
-            }
-        }, "jrocker-unshare");
-        unshareThread.start(); // <3>
-        try {
-            return started.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting the container", e);
-        }
+        return DedicatedThread.run("jrocker-unshare", () -> {
+            syscalls.unshare(cloneFlags); // <1>
+            return builder.start(); // <2> <3>
+        });
     }
     // end::start[]
 

@@ -9,9 +9,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import jrocker.step01.container.ContainerException;
+import jrocker.step01.container.DedicatedThread;
 import jrocker.step01.linux.LinuxSyscalls;
 import jrocker.step01.linux.MountFlags;
 import jrocker.step01.linux.Namespace;
@@ -61,7 +60,7 @@ public class ExportCommand implements Callable<Integer> {
         Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
         try (WorkDirectory work = store.workDirectory()) {
             Path merged = Files.createDirectory(work.resolve("merged"));
-            inPrivateMountNamespace(() -> writeMerged(lowerTopFirst, merged, partial));
+            DedicatedThread.run("jrocker-export", () -> writeMerged(lowerTopFirst, merged, partial));
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(partial);
@@ -75,7 +74,7 @@ public class ExportCommand implements Callable<Integer> {
      * its own (the same trick as step01's unshare thread): the mount is seen by this thread only, and is
      * gone with its namespace when the thread ends, even if jrocker is killed. No host mount can leak.
      */
-    private static void writeMerged(List<String> lowerTopFirst, Path merged, Path tarFile) throws IOException {
+    private static Void writeMerged(List<String> lowerTopFirst, Path merged, Path tarFile) throws IOException {
         Syscalls syscalls = new LinuxSyscalls();
         syscalls.unshare(Namespace.MOUNT.cloneFlag());
         syscalls.mount(null, "/", null, MountFlags.MS_REC | MountFlags.MS_PRIVATE, null);
@@ -88,37 +87,7 @@ public class ExportCommand implements Callable<Integer> {
         } finally {
             syscalls.umount2(merged.toString(), MountFlags.MNT_DETACH);
         }
+        return null;
     }
     // end::export[]
-
-    private interface Work {
-        void run() throws IOException;
-    }
-
-    private static void inPrivateMountNamespace(Work work) throws IOException {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                work.run();
-                done.complete(null);
-            } catch (Throwable e) {
-                done.completeExceptionally(e);
-            }
-        }, "jrocker-export");
-        thread.start();
-        try {
-            done.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while exporting", e);
-        }
-    }
 }
