@@ -158,6 +158,19 @@ class OverlayPrivilegedIT {
     }
 
     @Test
+    void aVolumePathIsResolvedInsideTheContainerNotOnTheHost(@TempDir Path host) throws Exception {
+        // An image whose /link points to /etc: the volume must land on the container's /etc.
+        assertEquals(0, jrocker.run("run", "busybox", "ln", "-s", "/etc", "/link").exitCode());
+        String container = containers().get(0).getFileName().toString();
+        assertEquals(0, jrocker.run("commit", container, "linked:1").exitCode());
+        Files.writeString(host.resolve("from-the-volume"), "v\n");
+
+        CliProcess.Result result = jrocker.run("run", "--rm", "-v", host + ":/link", "linked:1", "cat", "/etc/from-the-volume");
+
+        assertEquals("v\n", result.stdout(), "followed /link to the container's /etc: " + result);
+    }
+
+    @Test
     void badVolumesAndUnknownContainersAreOneLineErrors() throws Exception {
         CliProcess.Result volume = jrocker.run("run", "--rm", "-v", "relative:/data", "busybox", "true");
         CliProcess.Result commit = jrocker.run("commit", "0123456789ab", "x:y");
