@@ -7,7 +7,8 @@ import java.util.function.LongSupplier;
  * A one-line progress bar for a terminal, redrawn in place with a carriage return:
  * <pre>Importing busybox.tar [=============&gt;      ]  1.2MB/1.9MB  12.5MB/s</pre>
  * Only for terminals: in a log file or a pipe the carriage returns would be noise, so the CLI uses it only
- * when stderr is a tty ({@link #forStderr}). Redraws at most every 100 ms, and once at the end, with a newline.
+ * when both stdout and stderr are terminals ({@link #forStderr}): a command whose output goes to a pipe or a
+ * file stays quiet, and the bar never mixes into what a script reads. Redraws at most every 100 ms, and once at the end, with a newline.
  */
 public final class ProgressBar implements ProgressListener {
     private static final int WIDTH = 30;
@@ -29,7 +30,8 @@ public final class ProgressBar implements ProgressListener {
     public static ProgressListener forStderr(PrintWriter err) {
         boolean terminal;
         try {
-            terminal = new jrocker.step01.linux.LinuxSyscalls().isatty(2);
+            jrocker.step01.linux.LinuxSyscalls syscalls = new jrocker.step01.linux.LinuxSyscalls();
+            terminal = syscalls.isatty(1) && syscalls.isatty(2);
         } catch (RuntimeException | LinkageError e) {
             terminal = false; // no native access: no bar, the command still works
         }
