@@ -125,7 +125,6 @@ class NamespacesPrivilegedIT {
         assertEquals("1", result.stdout().strip(), "the mount exists inside: " + result);
         assertTrue(MountTable.current().mounts().stream().noneMatch(mount -> mount.source().equals(marker)),
                 "the host never sees it");
-        assertFalse(MountTable.current().at("/proc").orElseThrow().source().contains("jrocker"));
     }
 
     @Test

@@ -35,7 +35,4 @@ public class Container {
         }
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
 }

@@ -14,11 +14,6 @@ public class ContainerException extends RuntimeException {
         this.exitCode = exitCode;
     }
 
-    public ContainerException(int exitCode, String message, Throwable cause) {
-        super(message, cause);
-        this.exitCode = exitCode;
-    }
-
     /** jrocker itself failed: exit code 125. */
     public static ContainerException runtime(String message) {
         return new ContainerException(ExitCodes.RUNTIME_FAILED, message);

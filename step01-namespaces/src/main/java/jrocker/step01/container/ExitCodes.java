@@ -18,24 +18,4 @@ public final class ExitCodes {
 
     private ExitCodes() {
     }
-
-    /** "signal 9 (SIGKILL)" for exit status 137; null when {@code status} does not mean a signal. */
-    public static String signalOf(int status) {
-        if (status <= KILLED_BY_SIGNAL || status > KILLED_BY_SIGNAL + 64) {
-            return null;
-        }
-        int signal = status - KILLED_BY_SIGNAL;
-        String name = switch (signal) {
-            case 1 -> "SIGHUP";
-            case 2 -> "SIGINT";
-            case 3 -> "SIGQUIT";
-            case 6 -> "SIGABRT";
-            case 9 -> "SIGKILL";
-            case 11 -> "SIGSEGV";
-            case 13 -> "SIGPIPE";
-            case 15 -> "SIGTERM";
-            default -> null;
-        };
-        return "signal " + signal + (name == null ? "" : " (" + name + ")");
-    }
 }

@@ -15,10 +15,6 @@ public final class CallText {
         return "unshare(" + Namespace.describeFlags(cloneFlags) + ")";
     }
 
-    public static String setns(String nsFile, Namespace namespace) {
-        return "setns(" + nsFile + ", " + namespace.flagName() + ")";
-    }
-
     public static String sethostname(String hostname) {
         return "sethostname(" + hostname + ")";
     }

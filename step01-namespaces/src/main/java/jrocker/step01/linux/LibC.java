@@ -27,9 +27,6 @@ final class LibC {
     /** unshare(2): move the calling thread into new namespaces. */
     static native int unshare(int flags) throws LastErrorException;
 
-    /** setns(2): move the calling thread into an existing namespace, given an fd of /proc/PID/ns/TYPE. */
-    static native int setns(int fd, int nstype) throws LastErrorException;
-
     /** sethostname(2): the hostname of the caller's UTS namespace. */
     static native int sethostname(String name, long length) throws LastErrorException;
 
@@ -45,12 +42,6 @@ final class LibC {
 
     /** fcntl(2) with an int argument (F_GETFD, F_SETFD). */
     static native int fcntl(int fd, int command, int argument) throws LastErrorException;
-
-    /** open(2), for namespace files that setns(2) takes as a file descriptor. */
-    static native int open(String path, int flags) throws LastErrorException;
-
-    /** close(2). */
-    static native int close(int fd) throws LastErrorException;
 
     /** syscall(2) for calls glibc has no wrapper for (or only a recent one), with three int arguments. */
     static native long syscall(long number, int first, int second, int third) throws LastErrorException;

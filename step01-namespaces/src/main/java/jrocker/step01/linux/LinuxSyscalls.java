@@ -12,8 +12,6 @@ import java.util.List;
  * stderr, in the order the kernel gets them.
  */
 public class LinuxSyscalls implements Syscalls {
-    private static final int O_RDONLY = 0;
-    private static final int O_CLOEXEC = 0x80000;
     private static final int F_GETFD = 1;
     private static final int F_SETFD = 2;
     private static final int FD_CLOEXEC = 1;
@@ -35,25 +33,6 @@ public class LinuxSyscalls implements Syscalls {
             LibC.unshare(cloneFlags);
         } catch (LastErrorException e) {
             throw new SyscallException(CallText.unshare(cloneFlags), e.getErrorCode());
-        }
-    }
-
-    @Override
-    public void setns(String nsFile, Namespace namespace) {
-        String call = CallText.setns(nsFile, namespace);
-        trace(call);
-        int fd;
-        try {
-            fd = LibC.open(nsFile, O_RDONLY | O_CLOEXEC);
-        } catch (LastErrorException e) {
-            throw new SyscallException(CallText.call("open", nsFile), e.getErrorCode());
-        }
-        try {
-            LibC.setns(fd, namespace.cloneFlag());
-        } catch (LastErrorException e) {
-            throw new SyscallException(call, e.getErrorCode());
-        } finally {
-            LibC.close(fd);
         }
     }
 

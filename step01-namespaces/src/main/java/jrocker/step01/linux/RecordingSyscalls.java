@@ -49,11 +49,6 @@ public class RecordingSyscalls implements Syscalls {
     }
 
     @Override
-    public void setns(String nsFile, Namespace namespace) {
-        record(CallText.setns(nsFile, namespace));
-    }
-
-    @Override
     public void sethostname(String hostname) {
         record(CallText.sethostname(hostname));
     }

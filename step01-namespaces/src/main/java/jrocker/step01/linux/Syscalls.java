@@ -14,9 +14,6 @@ public interface Syscalls {
     /** unshare(2) with the OR of {@link Namespace#cloneFlag()}s: the calling thread enters new namespaces. */
     void unshare(int cloneFlags);
 
-    /** setns(2): the calling thread joins the namespace that {@code nsFile} (e.g. /proc/42/ns/uts) names. */
-    void setns(String nsFile, Namespace namespace);
-
     /** sethostname(2): only the caller's UTS namespace sees the new name. */
     void sethostname(String hostname);
 

@@ -1,21 +1,10 @@
 package jrocker.step01.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
 
 class ExitCodesTest {
-    @Test
-    void statusesAbove128NameTheSignal() {
-        assertEquals("signal 9 (SIGKILL)", ExitCodes.signalOf(137));
-        assertEquals("signal 15 (SIGTERM)", ExitCodes.signalOf(143));
-        assertEquals("signal 40", ExitCodes.signalOf(168));
-        assertNull(ExitCodes.signalOf(128));
-        assertNull(ExitCodes.signalOf(127));
-        assertNull(ExitCodes.signalOf(0));
-    }
-
     @Test
     void containerIdsAreRandomHexAndShowTwelveDigits() {
         ContainerId a = ContainerId.random();

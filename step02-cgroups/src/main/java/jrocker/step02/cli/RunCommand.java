@@ -10,7 +10,6 @@ import jrocker.step01.container.ContainerException;
 import jrocker.step01.container.ContainerId;
 import jrocker.step01.container.ContainerLauncher;
 import jrocker.step01.container.InitStage;
-import jrocker.step01.linux.CgroupLayout;
 import jrocker.step01.linux.Namespace;
 import jrocker.step02.Main;
 import jrocker.step02.cgroup.Cgroup;
@@ -102,7 +101,7 @@ public class RunCommand extends jrocker.step01.cli.RunCommand {
     @Override
     protected ContainerLauncher.HostSetup hostSetup(ContainerId id) {
         return initPid -> {
-            cgroup = CgroupDriver.forLayout(CgroupLayout.detect()).create(id.full(), limits);
+            cgroup = CgroupDriver.forThisHost().create(id.full(), limits);
             cgroup.addProcess(initPid);
         };
     }

@@ -6,11 +6,9 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import jrocker.step01.container.ContainerException;
 import jrocker.step03.container.DataRoot;
 import jrocker.step03.rootfs.TarWriter;
 import jrocker.step05.image.ImageReference;
-import jrocker.step05.image.InvalidReferenceException;
 import jrocker.step05.image.LinuxLayerFileSystem;
 import jrocker.step05.image.UpperDirArchiver;
 import jrocker.step05.store.ImageStore;
@@ -45,17 +43,10 @@ public class CommitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         DataRoot root = DataRoot.current();
-        ImageReference reference;
-        try {
-            reference = ImageReference.parse(name);
-        } catch (InvalidReferenceException e) {
-            throw ContainerException.runtime(e.getMessage());
-        }
+        ImageReference reference = Containers.imageName(name);
         Path directory = Containers.find(root, container);
         ImageStore store = ImageStore.open(root);
-        String imageId = Files.readString(directory.resolve("image")).strip();
-        StoredImage base = store.find(imageId).orElseThrow(() -> ContainerException.runtime(
-                "the image " + imageId + " of container " + container + " is no longer in the store"));
+        StoredImage base = Containers.imageOf(store, directory);
         try (WorkDirectory work = store.workDirectory()) { // removed on success, failure, or by a later command
             Path layer = work.resolve("layer.tar");
             // tag::archive-upper[]

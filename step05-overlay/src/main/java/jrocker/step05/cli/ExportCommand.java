@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import jrocker.step01.container.ContainerException;
 import jrocker.step01.container.DedicatedThread;
 import jrocker.step01.linux.LinuxSyscalls;
 import jrocker.step01.linux.MountFlags;
@@ -45,9 +44,7 @@ public class ExportCommand implements Callable<Integer> {
         DataRoot root = DataRoot.current();
         Path directory = Containers.find(root, container);
         ImageStore store = ImageStore.open(root);
-        String imageId = Files.readString(directory.resolve("image")).strip();
-        StoredImage image = store.find(imageId).orElseThrow(() -> ContainerException.runtime(
-                "the image " + imageId + " of container " + container + " is no longer in the store"));
+        StoredImage image = Containers.imageOf(store, directory);
         // The container's upper directory as the topmost *lower* layer: a read-only overlay needs no work
         // directory, so this works while the container runs and uses its own.
         List<String> lowerTopFirst = new ArrayList<>();

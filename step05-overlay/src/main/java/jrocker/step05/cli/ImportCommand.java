@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import jrocker.step01.container.ContainerException;
 import jrocker.step03.container.DataRoot;
 import jrocker.step05.image.ImageReference;
-import jrocker.step05.image.InvalidReferenceException;
 import jrocker.step05.store.ImageStore;
 import jrocker.step05.store.ProgressBar;
 import jrocker.step05.store.StoreErrors;
@@ -47,12 +46,7 @@ public class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ImageReference reference;
-        try {
-            reference = ImageReference.parse(name);
-        } catch (InvalidReferenceException e) {
-            throw ContainerException.runtime(e.getMessage());
-        }
+        ImageReference reference = Containers.imageName(name);
         try {
             ImageStore store = ImageStore.open(dataRoot == null ? DataRoot.current() : dataRoot);
             StoredImage image = store.importRootfs(file, reference, ProgressBar.forStderr(spec.commandLine().getErr()));

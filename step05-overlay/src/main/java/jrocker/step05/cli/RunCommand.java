@@ -10,12 +10,10 @@ import java.util.Map;
 import jrocker.step01.container.ContainerException;
 import jrocker.step01.container.ContainerId;
 import jrocker.step01.container.InitStage;
-import jrocker.step01.linux.Syscalls;
 import jrocker.step03.container.DataRoot;
 import jrocker.step03.rootfs.BusyboxRootfs;
 import jrocker.step03.rootfs.RootfsDirectory;
 import jrocker.step04.container.PivotRootStages;
-import jrocker.step04.linux.LinuxPivotRootSyscalls;
 import jrocker.step05.Main;
 import jrocker.step05.container.BindVolume;
 import jrocker.step05.container.ChangeDirectory;
@@ -23,7 +21,6 @@ import jrocker.step05.container.Volume;
 import jrocker.step05.container.MountOverlay;
 import jrocker.step05.image.ImageConfig;
 import jrocker.step05.image.ImageReference;
-import jrocker.step05.image.InvalidReferenceException;
 import jrocker.step05.store.ImageStore;
 import jrocker.step05.store.ProgressListener;
 import jrocker.step05.store.StoredImage;
@@ -56,11 +53,6 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
     private StoredImage image;
     private List<Path> layersBottomFirst;
     private volatile Path containerDirectory;
-
-    @Override
-    protected Syscalls syscalls() {
-        return new LinuxPivotRootSyscalls();
-    }
 
     @Override
     protected Class<?> mainClass() {
@@ -108,12 +100,7 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
      * {@code run busybox ...} works on a fresh machine without Docker.
      */
     StoredImage findOrBuildDefault(ImageStore store, String reference) throws IOException {
-        ImageReference name;
-        try {
-            name = ImageReference.parse(reference);
-        } catch (InvalidReferenceException e) {
-            throw ContainerException.runtime(e.getMessage());
-        }
+        ImageReference name = Containers.imageName(reference);
         var found = store.find(reference);
         if (found.isPresent()) {
             return found.get();
