@@ -24,13 +24,8 @@ import jrocker.step01.linux.Syscalls;
  * starts the child. The child is born in the thread's namespaces; with a new PID namespace it is PID 1.
  */
 public class ContainerLauncher {
-    /**
-     * Flags for the short-lived init JVM: one GC thread, no optimizing compiler, a small heap, and no
-     * /tmp/hsperfdata file (every init is PID 1, so their files would collide).
-     */
-    public static final List<String> INIT_JVM_OPTIONS = List.of(
-            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto",
-            "-Xms4m", "-Xmx64m", "-XX:CICompilerCount=1");
+    /** The options of the short-lived init JVM that never change; see {@link JvmOptions}. */
+    public static final List<String> INIT_JVM_OPTIONS = JvmOptions.INIT;
 
     /** Variables that make any JVM print "Picked up ..." on stderr; the container must not see that. */
     private static final Set<String> JVM_ENVIRONMENT = Set.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS");
@@ -127,6 +122,7 @@ public class ContainerLauncher {
                 .redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err());
         Map<String, String> environment = builder.environment();
         environment.keySet().removeAll(JVM_ENVIRONMENT);
+        ProcessReaper.ensureIdleThread(); // the thread below cannot create the reaper thread start() needs
         return DedicatedThread.run("jrocker-unshare", () -> {
             syscalls.unshare(cloneFlags); // <1>
             return builder.start(); // <2> <3>
@@ -138,7 +134,7 @@ public class ContainerLauncher {
     List<String> initCommand(Path socketPath) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(INIT_JVM_OPTIONS);
+        command.addAll(JvmOptions.forInit(System.getProperty("java.class.path")));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);

@@ -1,0 +1,82 @@
+package jrocker.step01.container;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place for the options of jrocker's JVMs: the CLI (started by the {@code jrocker} launcher
+ * scripts) and the container's init (started by {@link ContainerLauncher}). Both live for a fraction of
+ * a second, so every option here trades long-run speed for start-up time.
+ *
+ * <p>The launcher scripts are shell, so they cannot call this class; they hold a copy of {@link #CLI},
+ * and {@code JvmOptionsTest} fails the build when the copy differs.
+ */
+public final class JvmOptions {
+    // tag::options[]
+    /**
+     * Every jrocker JVM: one GC thread (SerialGC), only the quick C1 compiler, no /tmp/hsperfdata file
+     * (every init is PID 1 of its namespace, so their files would collide), class data sharing when an
+     * archive can be used and silently without it, and no log line about an archive that does not fit
+     * this JDK or class path: the init's stdout is the container's.
+     */
+    public static final List<String> CLI = List.of(
+            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+            "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+
+    /** The init: the same, and a small heap and one compiler thread (it runs for some 50 ms, then execs). */
+    public static final List<String> INIT = concat(CLI, List.of("-Xms4m", "-Xmx64m", "-XX:CICompilerCount=1"));
+    // end::options[]
+
+    /**
+     * Where JNA finds its native part and the system's libraries. Without {@code jna.boot.library.path}
+     * JNA copies its native part out of its jar into a temporary file on every start; without
+     * {@code jna.platform.library.path} it runs {@code ldconfig -p} (a process) to learn where libraries
+     * are. jrocker binds only libc (always loaded) and libzstd.so.1 (found by the dynamic loader itself).
+     */
+    static final String JNA_BOOT_LIBRARY_PATH = "jna.boot.library.path";
+    static final String JNA_PLATFORM_LIBRARY_PATH = "jna.platform.library.path";
+    static final String DEFAULT_PLATFORM_LIBRARY_PATH = "/usr/lib64:/lib64:/usr/lib:/lib";
+
+    private JvmOptions() {
+    }
+
+    /**
+     * The options of an init JVM whose class path is {@code classPath}: {@link #INIT}, where JNA's native
+     * part is (as this JVM was told, else {@code native/} beside the jar, where the build unpacks it), and
+     * a class data sharing archive when there is one for this JDK and class path ({@link ClassArchives}).
+     */
+    public static List<String> forInit(String classPath) {
+        List<String> options = new ArrayList<>(INIT);
+        String boot = System.getProperty(JNA_BOOT_LIBRARY_PATH);
+        if (boot == null || boot.isEmpty()) {
+            boot = unpackedJnaDirectory(classPath);
+        }
+        if (boot != null) {
+            options.add("-D" + JNA_BOOT_LIBRARY_PATH + "=" + boot);
+        }
+        options.add("-D" + JNA_PLATFORM_LIBRARY_PATH + "="
+                + System.getProperty(JNA_PLATFORM_LIBRARY_PATH, DEFAULT_PLATFORM_LIBRARY_PATH));
+        options.addAll(ClassArchives.initOptions(classPath));
+        return options;
+    }
+
+    /**
+     * {@code native/com/sun/jna/linux-ARCH} beside the first jar of {@code classPath}, if the build unpacked
+     * JNA's native library for this machine there; else null (JNA then unpacks it itself).
+     */
+    static String unpackedJnaDirectory(String classPath) {
+        if (classPath == null || classPath.isEmpty()) {
+            return null;
+        }
+        String first = classPath.split(java.io.File.pathSeparator)[0];
+        java.nio.file.Path directory = java.nio.file.Path.of(first).toAbsolutePath().resolveSibling("native")
+                .resolve("com/sun/jna/" + com.sun.jna.Platform.RESOURCE_PREFIX);
+        return java.nio.file.Files.isRegularFile(directory.resolve("libjnidispatch.so")) ? directory.toString() : null;
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
+    }
+}
