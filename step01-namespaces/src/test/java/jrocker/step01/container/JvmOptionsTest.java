@@ -20,10 +20,13 @@ class JvmOptionsTest {
     @Test
     void theLauncherScriptStartsTheCliWithTheseOptions() throws IOException {
         String script = Files.readString(Path.of("..", "jrocker"));
-        Matcher line = Pattern.compile("(?m)^options=\\((.*)\\)$").matcher(script);
+        Matcher line = Pattern.compile("(?m)^ +options=\\((.*)\\) ;;$").matcher(script);
 
-        assertTrue(line.find(), "the launcher has an options=(...) line");
+        assertTrue(line.find(), "the launcher has an options=(...) line for streaming commands");
+        assertEquals(JvmOptions.CLI_STREAMING, List.of(line.group(1).split(" ")));
+        assertTrue(line.find(), "the launcher has an options=(...) line for the other commands");
         assertEquals(JvmOptions.CLI, List.of(line.group(1).split(" ")));
+        assertFalse(line.find());
     }
 
     @Test

@@ -11,7 +11,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import jrocker.step01.linux.MountTable;
 
 /**
@@ -39,13 +41,37 @@ public final class RootfsDirectory {
     static final int MAX_SYMLINKS = 40;
 
     private final Path root;
+    /** Parent directories already resolved, by their entry name components; null: resolve every time. */
+    private final Map<List<String>, Path> resolvedDirectories;
 
     /** {@code root} must be an existing directory. */
     public RootfsDirectory(Path root) throws IOException {
+        this(root, false);
+    }
+
+    private RootfsDirectory(Path root, boolean remember) throws IOException {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             throw new NoSuchFileException(root.toString(), null, "not an existing directory");
         }
         this.root = root;
+        this.resolvedDirectories = remember ? new HashMap<>() : null;
+    }
+
+    /**
+     * For one unpacking, which resolves the same parent directories over and over (an archive lists a
+     * directory's entries together): each one is resolved once, component by component, and remembered.
+     * The owner must call {@link #forgetResolvedDirectories} whenever it removes or replaces anything,
+     * since a remembered resolution may have gone through it.
+     */
+    public static RootfsDirectory rememberingDirectories(Path root) throws IOException {
+        return new RootfsDirectory(root, true);
+    }
+
+    /** Forget the remembered resolutions (something in the tree was removed or replaced). */
+    public void forgetResolvedDirectories() {
+        if (resolvedDirectories != null) {
+            resolvedDirectories.clear();
+        }
     }
 
     public Path root() {
@@ -84,7 +110,14 @@ public final class RootfsDirectory {
         if (components.isEmpty()) {
             return root;
         }
-        Path parent = resolveDirectory(components.subList(0, components.size() - 1), true, entryName);
+        List<String> parentComponents = components.subList(0, components.size() - 1);
+        Path parent = resolvedDirectories == null ? null : resolvedDirectories.get(parentComponents);
+        if (parent == null) {
+            parent = resolveDirectory(parentComponents, true, entryName);
+            if (resolvedDirectories != null) {
+                resolvedDirectories.put(List.copyOf(parentComponents), parent);
+            }
+        }
         return child(parent, components.get(components.size() - 1), entryName);
     }
 
@@ -97,7 +130,14 @@ public final class RootfsDirectory {
         if (components.isEmpty()) {
             return root;
         }
-        Path parent = resolveDirectory(components.subList(0, components.size() - 1), false, entryName);
+        List<String> parentComponents = components.subList(0, components.size() - 1);
+        Path parent = resolvedDirectories == null ? null : resolvedDirectories.get(parentComponents);
+        if (parent == null) {
+            parent = resolveDirectory(parentComponents, false, entryName);
+            if (parent != null && resolvedDirectories != null) {
+                resolvedDirectories.put(List.copyOf(parentComponents), parent);
+            }
+        }
         return parent == null ? null : child(parent, components.get(components.size() - 1), entryName);
     }
 
@@ -127,7 +167,7 @@ public final class RootfsDirectory {
                     return null;
                 }
                 Files.createDirectory(next);
-                Files.setAttribute(next, "unix:mode", 0755, LinkOption.NOFOLLOW_LINKS); // whatever the umask
+                jrocker.step03.linux.FileMetadata.chmod(next, 0755); // whatever the umask (our new directory)
                 visited.addLast(directory);
                 directory = next;
             } else if (attributes.isSymbolicLink()) {

@@ -1,7 +1,10 @@
 package jrocker.step05.image;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
+import jrocker.step03.rootfs.ReadAheadInputStream;
 import jrocker.step03.rootfs.RootfsDirectory;
 import jrocker.step03.rootfs.TarUnpacker;
 import jrocker.step03.rootfs.UnpackSummary;
@@ -35,7 +38,13 @@ public final class LayerUnpacker {
     /** Create {@code target} (it must not exist), unpack {@code layer} into it and verify the layer. */
     public UnpackSummary unpack(LayerSource layer, Path target) throws IOException {
         try (LayerStream tar = layer.openUncompressed()) {
-            UnpackSummary summary = tarUnpacker.withFilter(new WhiteoutFilter(fileSystem)).unpackFresh(tar, target);
+            UnpackSummary summary;
+            // Decompressing and hashing in one thread, creating files in this one (ReadAheadInputStream);
+            // read to the end, so that finish() below sees every byte.
+            try (InputStream ahead = new ReadAheadInputStream(tar, "jrocker-decompress")) {
+                summary = tarUnpacker.withFilter(new WhiteoutFilter(fileSystem)).unpackFresh(ahead, target);
+                ahead.transferTo(OutputStream.nullOutputStream());
+            }
             try {
                 tar.finish();
             } catch (IOException | RuntimeException e) {

@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jrocker.step03.container.DataRoot;
+import jrocker.step03.rootfs.ReadAheadInputStream;
 import jrocker.step03.rootfs.RootfsDirectory;
 import jrocker.step03.rootfs.TarUnpacker;
 import jrocker.step05.image.Compression;
@@ -310,8 +311,11 @@ public final class ImageStore {
             file.reset();
             DigestingInputStream plain = new DigestingInputStream(
                     Compression.detect(start).decompress(file, tar.toString()));
-            new TarUnpacker().withFilter(new WhiteoutFilter(layerFileSystem)).unpackFresh(plain, target);
-            plain.transferTo(OutputStream.nullOutputStream());
+            // Decompressing and hashing in one thread, creating files in this one (ReadAheadInputStream).
+            try (InputStream ahead = new ReadAheadInputStream(plain, "jrocker-decompress")) {
+                new TarUnpacker().withFilter(new WhiteoutFilter(layerFileSystem)).unpackFresh(ahead, target);
+                ahead.transferTo(OutputStream.nullOutputStream());
+            }
             return plain.digest();
         }
     }
@@ -499,16 +503,18 @@ public final class ImageStore {
 
     /** The bytes of the regular files below {@code directory} (symlinks not followed). */
     private static long directorySize(Path directory) throws IOException {
-        try (Stream<Path> files = Files.walk(directory)) {
-            long total = 0;
-            for (Path file : (Iterable<Path>) files::iterator) {
-                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        long[] total = {0};
+        // walkFileTree hands each file's attributes to the visitor: one stat per file, not two.
+        Files.walkFileTree(directory, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                 if (attributes.isRegularFile()) {
-                    total += attributes.size();
+                    total[0] += attributes.size();
                 }
+                return java.nio.file.FileVisitResult.CONTINUE;
             }
-            return total;
-        }
+        });
+        return total[0];
     }
 
     // ---------------------------------------------------------------- removal
