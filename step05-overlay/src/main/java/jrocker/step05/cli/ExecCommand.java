@@ -2,9 +2,7 @@ package jrocker.step05.cli;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import jrocker.step01.container.Container;
@@ -136,19 +134,11 @@ public class ExecCommand implements Callable<Integer> {
     // end::exec-plan[]
 
     private List<String> environment(ContainerConfig config) {
-        Map<String, String> variables = new LinkedHashMap<>();
-        for (String entry : config.env()) {
-            int equals = entry.indexOf('=');
-            variables.put(equals < 0 ? entry : entry.substring(0, equals), entry);
+        try {
+            return EnvironmentFlag.merge(List.of(config.env()), environmentFlags);
+        } catch (IllegalArgumentException e) {
+            throw ContainerException.runtime(e.getMessage());
         }
-        for (String flag : environmentFlags) {
-            try {
-                EnvironmentFlag.apply(flag, variables);
-            } catch (IllegalArgumentException e) {
-                throw ContainerException.runtime(e.getMessage());
-            }
-        }
-        return List.copyOf(variables.values());
     }
 
     /** Between Ready and Go, as run does: the command is born in the container's cgroup, under its limits. */

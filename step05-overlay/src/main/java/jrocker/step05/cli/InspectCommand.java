@@ -12,9 +12,7 @@ import jrocker.step05.lifecycle.ContainerRecord;
 import jrocker.step05.lifecycle.ContainerState;
 import jrocker.step05.lifecycle.ContainerStatus;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 
 /** {@code jrocker inspect CONTAINER...}: a container's config and state as JSON, with docker's field names. */
 @Command(name = "inspect", description = "Show containers as JSON: Id, Name, Created, Path, Args, State (Status,"
@@ -22,17 +20,14 @@ import picocli.CommandLine.Model.CommandSpec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every container was shown", "1:no such container (the others are shown)"})
 public class InspectCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "CONTAINER", description = "Names, IDs or ID prefixes.")
-    List<String> containers;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    ContainerArguments containers;
 
     @Override
     public Integer call() throws IOException {
         List<Object> shown = new ArrayList<>();
-        int status = Containers.forEach(containers, spec, (name, record) -> shown.add(json(record)));
-        PrintWriter out = spec.commandLine().getOut();
+        int status = containers.forEach((name, record) -> shown.add(json(record)));
+        PrintWriter out = containers.out();
         out.println(ImageCommand.indented(shown, ""));
         out.flush();
         return status;

@@ -1,16 +1,13 @@
 package jrocker.step05.cli;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.Callable;
 import jrocker.step01.container.ContainerException;
 import jrocker.step05.lifecycle.ContainerSignals;
 import jrocker.step05.lifecycle.Signals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 
 /** {@code jrocker kill [-s SIGNAL] CONTAINER...}: send a signal (default SIGKILL) to each container's PID 1. */
 @Command(name = "kill", description = "Send a signal to running containers (default: KILL).",
@@ -22,11 +19,8 @@ public class KillCommand implements Callable<Integer> {
             description = "A name (TERM, SIGHUP, ...) or a number (default: ${DEFAULT-VALUE}).")
     String signal;
 
-    @Parameters(arity = "1..*", paramLabel = "CONTAINER", description = "Names, IDs or ID prefixes.")
-    List<String> containers;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    ContainerArguments containers;
 
     @Override
     public Integer call() throws IOException {
@@ -36,11 +30,11 @@ public class KillCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw ContainerException.runtime(e.getMessage());
         }
-        return Containers.forEach(containers, spec, (name, record) -> {
+        return containers.forEach((name, record) -> {
             if (!new ContainerSignals(Containers.syscalls()).signal(record, number)) {
                 throw new ContainerException(Containers.NO_SUCH_CONTAINER, "container " + name + " is not running");
             }
-            spec.commandLine().getOut().println(name);
+            containers.out().println(name);
         });
     }
 }

@@ -2,7 +2,6 @@ package jrocker.step05.cli;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import jrocker.step01.container.ContainerException;
 import jrocker.step03.container.DataRoot;
@@ -11,9 +10,7 @@ import jrocker.step05.lifecycle.ContainerSignals;
 import jrocker.step05.lifecycle.Signals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code jrocker rm [-f] CONTAINER...}: remove containers: their record, writable layer, name and cgroup.
@@ -27,15 +24,12 @@ public class RmCommand implements Callable<Integer> {
     @Option(names = {"-f", "--force"}, description = "Kill a running container (SIGKILL), then remove it.")
     boolean force;
 
-    @Parameters(arity = "1..*", paramLabel = "CONTAINER", description = "Names, IDs or ID prefixes.")
-    List<String> containers;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    ContainerArguments containers;
 
     @Override
     public Integer call() throws IOException {
-        return Containers.forEach(containers, spec, (name, record) -> {
+        return containers.forEach((name, record) -> {
             if (record.status().running()) {
                 if (!force) {
                     throw new ContainerException(Containers.NO_SUCH_CONTAINER, "cannot remove container " + name
@@ -48,7 +42,7 @@ public class RmCommand implements Callable<Integer> {
                 }
             }
             ContainerReaper.remove(record, DataRoot.current().path());
-            spec.commandLine().getOut().println(name);
+            containers.out().println(name);
         });
     }
 }

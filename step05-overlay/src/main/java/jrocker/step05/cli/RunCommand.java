@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import jrocker.step01.container.ContainerException;
 import jrocker.step01.container.ContainerId;
 import jrocker.step01.container.InitStage;
@@ -280,22 +278,11 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
         if (image == null) {
             return base;
         }
-        Map<String, String> variables = new LinkedHashMap<>();
-        for (String entry : base) {
-            variables.put(entry.substring(0, entry.indexOf('=')), entry);
+        try {
+            return EnvironmentFlag.merge(List.of(base, image.config().env()), environmentFlags);
+        } catch (IllegalArgumentException e) {
+            throw ContainerException.runtime(e.getMessage());
         }
-        for (String entry : image.config().env()) {
-            int equals = entry.indexOf('=');
-            variables.put(equals < 0 ? entry : entry.substring(0, equals), entry);
-        }
-        for (String entry : environmentFlags) {
-            try {
-                EnvironmentFlag.apply(entry, variables);
-            } catch (IllegalArgumentException e) {
-                throw ContainerException.runtime(e.getMessage());
-            }
-        }
-        return List.copyOf(variables.values());
     }
 
     // tag::launcher[]

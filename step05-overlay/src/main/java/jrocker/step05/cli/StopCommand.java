@@ -3,7 +3,6 @@ package jrocker.step05.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import jrocker.step01.container.ContainerException;
 import jrocker.step03.container.DataRoot;
@@ -11,9 +10,7 @@ import jrocker.step05.lifecycle.ContainerRecord;
 import jrocker.step05.lifecycle.ContainerSignals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code jrocker stop [-t SECONDS] CONTAINER...}: SIGTERM to PID 1, then SIGKILL if it has not exited after
@@ -28,20 +25,17 @@ public class StopCommand implements Callable<Integer> {
             description = "Seconds to wait after SIGTERM before SIGKILL (default: ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Parameters(arity = "1..*", paramLabel = "CONTAINER", description = "Names, IDs or ID prefixes.")
-    List<String> containers;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    ContainerArguments containers;
 
     @Override
     public Integer call() throws IOException {
         if (seconds < 0) {
             throw ContainerException.runtime("-t must be 0 or more seconds, not " + seconds);
         }
-        return Containers.forEach(containers, spec, (name, record) -> {
+        return containers.forEach((name, record) -> {
             new ContainerSignals(Containers.syscalls()).stop(record, Duration.ofSeconds(seconds));
-            spec.commandLine().getOut().println(name);
+            containers.out().println(name);
         });
     }
 }
