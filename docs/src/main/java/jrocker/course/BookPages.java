@@ -40,11 +40,13 @@ public final class BookPages {
             page.append(exercise.task()).append("\n\n");
             page.append("[horizontal]\n");
             page.append("Write:: ");
-            List<String> places = new ArrayList<>();
+            java.util.Map<Path, List<String>> byFile = new java.util.LinkedHashMap<>();
             for (Region region : exercise.regions()) {
-                places.add("`" + region.where() + "` in `" + region.file() + "`");
+                byFile.computeIfAbsent(region.file(), file -> new ArrayList<>()).add("`" + region.where() + "`");
             }
-            page.append(String.join(", ", places)).append('\n');
+            List<String> places = new ArrayList<>();
+            byFile.forEach((file, methods) -> places.add(String.join(", ", methods) + " in `" + file + "`"));
+            page.append(String.join("; ", places)).append('\n');
             page.append("Tests:: ").append(String.join(", ", testClasses(root, module, exercise.id()).stream()
                     .map(name -> "`" + name + "`").toList())).append(" (tag `").append(exercise.id()).append("`)\n");
             page.append("Check:: `./workshop check ").append(step).append(' ').append(exercise.id()).append("`\n\n");

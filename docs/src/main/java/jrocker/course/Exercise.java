@@ -20,12 +20,15 @@ public record Exercise(String id, String module, String title, String task, Stri
         regions = List.copyOf(regions);
     }
 
-    /** The methods of {@code regions}, each with its file, as {@link #where} says them. */
+    /** The methods of {@code regions} with their files: {@code MountProc.run, SetHostname.run in step01-.../Stages.java}. */
     public static String where(List<Region> regions) {
-        StringBuilder text = new StringBuilder();
+        java.util.Map<java.nio.file.Path, List<String>> byFile = new java.util.LinkedHashMap<>();
         for (Region region : regions) {
-            text.append(text.length() == 0 ? "" : "; ").append(region.where()).append(" (").append(region.file()).append(')');
+            byFile.computeIfAbsent(region.file(), file -> new java.util.ArrayList<>()).add(region.where());
         }
+        StringBuilder text = new StringBuilder();
+        byFile.forEach((file, methods) -> text.append(text.length() == 0 ? "" : "; ")
+                .append(String.join(", ", methods)).append(" in ").append(file));
         return text.toString();
     }
 

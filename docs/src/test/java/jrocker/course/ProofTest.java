@@ -143,7 +143,7 @@ class ProofTest {
                     }
                 """), skeleton);
         assertTrue(!skeleton.contains("tag::") && !skeleton.contains("return 2 * a;"), skeleton);
-        assertEquals("Numbers.add (step01-demo/src/main/java/jrocker/step01demo/Numbers.java)", catalog.byId("add").orElseThrow().where());
+        assertEquals("Numbers.add in step01-demo/src/main/java/jrocker/step01demo/Numbers.java", catalog.byId("add").orElseThrow().where());
     }
 
     @Test
