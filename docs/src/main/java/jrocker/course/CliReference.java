@@ -49,7 +49,8 @@ public final class CliReference {
         reference.append("include::cli/").append(page)
                 .append("[tags=**;!picocli-generated-man-section-header,leveloffset=+1]\n\n");
         for (CommandLine sub : spec.subcommands().values()) {
-            if (sub.getCommandSpec().parent() == spec && !sub.getCommandSpec().name().equals("help")) {
+            CommandSpec child = sub.getCommandSpec();
+            if (child.parent() == spec && !child.name().equals("help") && !child.usageMessage().hidden()) {
                 write(sub.getCommandSpec(), pages, reference);
             }
         }
