@@ -101,6 +101,7 @@ public final class ContainerRecord {
      * </ul>
      */
     public ContainerStatus status() throws IOException {
+        // tag::exercise-container-status[]
         ContainerState state = state();
         if (state.status().equals(ContainerState.EXITED)) {
             return new ContainerStatus(ContainerState.EXITED, state.exitCode(), state.finishedAt());
@@ -118,6 +119,7 @@ public final class ContainerRecord {
             return new ContainerStatus(ContainerState.RUNNING, null, state.startedAt());
         }
         return new ContainerStatus(ContainerState.EXITED, null, null);
+        // end::exercise-container-status[]
     }
 }
 // end::record[]

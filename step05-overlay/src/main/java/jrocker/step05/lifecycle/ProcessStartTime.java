@@ -30,10 +30,12 @@ public final class ProcessStartTime {
      * counted from the last ')'. After it come field 3 (the state, 'Z' for a zombie) and so on.
      */
     static OptionalLong parse(String stat) {
+        // tag::exercise-process-start-time[]
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         if (fields[0].equals("Z") || fields[0].equals("X")) {
             return OptionalLong.empty();
         }
         return OptionalLong.of(Long.parseLong(fields[22 - 3]));
+        // end::exercise-process-start-time[]
     }
 }

@@ -18,6 +18,7 @@ public final class Signals {
 
     /** "TERM", "SIGTERM", "sigterm" or "15" → 15; anything else is an IllegalArgumentException with the reason. */
     public static int parse(String text) {
+        // tag::exercise-signal-names[]
         if (text.matches("[0-9]{1,2}")) {
             int number = Integer.parseInt(text);
             if (number >= 1 && number < NAMES.size()) {
@@ -34,6 +35,7 @@ public final class Signals {
         }
         throw new IllegalArgumentException("unknown signal \"" + text + "\": give a name such as TERM, KILL, HUP, INT,"
                 + " USR1, or a number from 1 to " + (NAMES.size() - 1));
+        // end::exercise-signal-names[]
     }
 
     /** 15 → "SIGTERM". */

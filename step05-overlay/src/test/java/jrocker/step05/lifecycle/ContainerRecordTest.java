@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ class ContainerRecordTest {
     }
 
     @Test
+    @Tag("container-status")
     void configAndStateReadBackAsWritten() throws Exception {
         ContainerRecord record = created();
         assertEquals("web", record.config().name());
@@ -42,6 +44,7 @@ class ContainerRecordTest {
     }
 
     @Test
+    @Tag("container-status")
     void aRunningContainerIsOneWhosePid1IsAliveWithTheRecordedStartTime() throws Exception {
         ContainerRecord record = created();
         long me = ProcessHandle.current().pid();
@@ -56,6 +59,7 @@ class ContainerRecordTest {
     }
 
     @Test
+    @Tag("container-status")
     void theMonitorsExitStatusFileWinsOverALivePid() throws Exception {
         ContainerRecord record = created();
         long me = ProcessHandle.current().pid();
@@ -68,6 +72,7 @@ class ContainerRecordTest {
     }
 
     @Test
+    @Tag("container-status")
     void anExitedStateIsFinal() throws Exception {
         ContainerRecord record = created();
         record.writeState(record.state().running(1, 1, Instant.now()).exited(3, true, Instant.now()));

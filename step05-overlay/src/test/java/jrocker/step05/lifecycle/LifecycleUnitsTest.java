@@ -13,12 +13,14 @@ import java.util.OptionalLong;
 import java.util.Set;
 import jrocker.step01.linux.Namespace;
 import jrocker.step01.linux.RecordingSyscalls;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The small rules of the lifecycle: start times, signal names, durations, the monitor's command line. */
 class LifecycleUnitsTest {
 
     @Test
+    @Tag("process-start-time")
     void startTimeIsField22CountedFromTheLastParenthesis() {
         // A command name may hold spaces and ')': fields are counted after the last ')'.
         String stat = "4242 (my (odd) name) S 1 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 2048 100";
@@ -27,12 +29,14 @@ class LifecycleUnitsTest {
     }
 
     @Test
+    @Tag("process-start-time")
     void ourOwnProcessHasAStartTimeAndANonexistentOneHasNone() {
         assertTrue(ProcessStartTime.of(ProcessHandle.current().pid()).isPresent());
         assertEquals(OptionalLong.empty(), ProcessStartTime.of(Integer.MAX_VALUE));
     }
 
     @Test
+    @Tag("signal-names")
     void everySignalNumberParsesBackFromItsName() {
         qt().forAll(integers().between(1, 31)).checkAssert(number -> {
             String name = Signals.name(number);
@@ -43,6 +47,7 @@ class LifecycleUnitsTest {
     }
 
     @Test
+    @Tag("signal-names")
     void unknownSignalsAreRefusedWithTheReason() {
         for (String bad : List.of("", "0", "32", "SIGNOPE", "-9", "9x")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Signals.parse(bad), bad);
