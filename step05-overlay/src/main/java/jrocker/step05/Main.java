@@ -1,7 +1,7 @@
 package jrocker.step05;
 
 import jrocker.step01.cli.Cli;
-import jrocker.step04.linux.LinuxPivotRootSyscalls;
+import jrocker.step05.linux.LinuxLifecycleSyscalls;
 import jrocker.step05.cli.JrockerCommand;
 
 /** {@code jrocker} of step05: containers from images, on overlayfs. */
@@ -10,6 +10,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(Cli.execute(args, new JrockerCommand(), new LinuxPivotRootSyscalls()));
+        System.exit(Cli.execute(args, new JrockerCommand(), new LinuxLifecycleSyscalls()));
     }
 }

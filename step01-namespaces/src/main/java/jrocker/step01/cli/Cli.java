@@ -32,11 +32,13 @@ public final class Cli {
     /** The picocli command line: errors become one {@code jrocker: ...} line and an exit code. */
     public static CommandLine commandLine(Object topCommand) {
         CommandLine commandLine = new CommandLine(topCommand);
-        // "jrocker run sh -c 'exit 7'": everything after the command belongs to the command. Only for run:
-        // other commands (export CONTAINER -o FILE) take their options anywhere, as docker's do.
-        CommandLine run = commandLine.getSubcommands().get("run");
-        if (run != null) {
-            run.setStopAtPositional(true);
+        // "jrocker run sh -c 'exit 7'": everything after the command belongs to the command. Only for run (and
+        // step05's exec): other commands (export CONTAINER -o FILE) take their options anywhere, as docker's do.
+        for (String name : new String[] {"run", "exec"}) {
+            CommandLine commandWithCommandLine = commandLine.getSubcommands().get(name);
+            if (commandWithCommandLine != null) {
+                commandWithCommandLine.setStopAtPositional(true);
+            }
         }
         commandLine.setExecutionExceptionHandler((exception, failedCommand, parseResult) -> {
             PrintWriter err = failedCommand.getErr();

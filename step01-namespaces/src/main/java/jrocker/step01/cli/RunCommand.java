@@ -96,8 +96,8 @@ public class RunCommand implements Callable<Integer> {
             }
             String name = hostname != null ? hostname : id.shortId();
             InitPlan plan = new InitPlan(stages(id, name), stagesAfterGo(), new InitPlan.Command(argv(), environment(name)));
-            launcher = new ContainerLauncher(syscalls, mainClass());
-            Container container = launcher.start(namespaces(), plan, ContainerLauncher.Stdio.inherit(interactive),
+            launcher = launcher(syscalls);
+            Container container = launcher.start(namespaces(), plan, stdio(),
                     whileNotStopping(hostSetup(id)));
             return waitFor(id, container);
         } finally {
@@ -142,11 +142,30 @@ public class RunCommand implements Callable<Integer> {
             }
             stopping = true;
             ContainerLauncher started = launcher;
-            if (started != null) {
+            if (started != null && !containerOutlivesRun()) {
                 started.killInit(5);
             }
             cleanUp(id);
         }
+    }
+
+    /** The container's stdin, stdout and stderr: jrocker's own (stdin only with -i); step05's -d uses a log file. */
+    protected ContainerLauncher.Stdio stdio() {
+        return ContainerLauncher.Stdio.inherit(interactive);
+    }
+
+    /** What starts the container's init; step05 returns one that puts a monitor process above it. */
+    protected ContainerLauncher launcher(Syscalls syscalls) {
+        return new ContainerLauncher(syscalls, mainClass());
+    }
+
+    /**
+     * True when the container keeps running after {@code run} returns, so it must not be killed then: never in
+     * step01, where a container lives exactly as long as its {@code run} (step05's {@code run -d} says true
+     * once its container started).
+     */
+    protected boolean containerOutlivesRun() {
+        return false;
     }
 
     /** Prepare the host before the container starts; nothing in step01 (step03 unpacks a root file system). */

@@ -190,8 +190,13 @@ public final class ClassArchives {
         try {
             java.util.LinkedHashSet<String> lines = new java.util.LinkedHashSet<>();
             for (Path list : lists) {
-                lines.addAll(Files.readAllLines(list, StandardCharsets.UTF_8));
+                String text = Files.readString(list, StandardCharsets.UTF_8);
+                // A JVM still writing (step05's monitor runs `reap` with these options too) or killed
+                // mid-line leaves a last line without its newline: leave it out.
+                int end = text.lastIndexOf('\n');
+                lines.addAll(List.of(text.substring(0, end + 1).split("\n")));
             }
+            lines.remove("");
             Files.write(union, lines, StandardCharsets.UTF_8);
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

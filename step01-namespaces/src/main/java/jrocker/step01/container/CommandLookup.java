@@ -18,6 +18,7 @@ public final class CommandLookup {
     // tag::lookup[]
     /** The path to execute for {@code name}, or a {@link ContainerException} with exit code 126 or 127. */
     public static String find(String name, String path) {
+        // tag::exercise-command-lookup[]
         if (name.contains("/")) {
             return checkExecutable(new File(name), name);
         }
@@ -29,6 +30,7 @@ public final class CommandLookup {
         }
         throw new ContainerException(ExitCodes.NOT_FOUND,
                 "exec: \"" + name + "\": executable file not found in $PATH (" + path + ")");
+        // end::exercise-command-lookup[]
     }
     // end::lookup[]
 

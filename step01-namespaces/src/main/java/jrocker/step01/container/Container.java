@@ -1,16 +1,23 @@
 package jrocker.step01.container;
 
-/** A started container: its PID 1, seen from the host. */
+/** A started container: the process jrocker waits for, and its PID 1 as the host numbers it. */
 public class Container {
     private final Process process;
+    private final long pid;
 
-    public Container(Process process) {
+    /**
+     * @param process what jrocker started and waits for: the init itself (steps 1-4), or step05's monitor,
+     *                which exits with the container's status
+     * @param pid     PID 1 of the container, as the host numbers it
+     */
+    public Container(Process process, long pid) {
         this.process = process;
+        this.pid = pid;
     }
 
     /** PID 1 of the container, as the host numbers it. */
     public long pid() {
-        return process.pid();
+        return pid;
     }
 
     /**

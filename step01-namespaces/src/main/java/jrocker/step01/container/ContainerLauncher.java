@@ -32,8 +32,10 @@ public class ContainerLauncher {
 
     private final Syscalls syscalls;
     private final String mainClass;
-    /** The init this launcher started, as soon as it exists: {@link #killInit} may be called from another thread. */
+    /** The process this launcher started, as soon as it exists: {@link #killInit} may be called from another thread. */
     private volatile Process init;
+    /** The init's host PID, from its Ready message (0 before). */
+    private volatile long initPid;
 
     /** @param mainClass the class whose {@code main} handles {@code init SOCKET}: the step's own Main */
     public ContainerLauncher(Syscalls syscalls, Class<?> mainClass) {
@@ -72,18 +74,18 @@ public class ContainerLauncher {
         Process init = null;
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socketPath));
-            init = startInNewNamespaces(Namespace.cloneFlags(namespaces), initCommand(socketPath), stdio);
+            init = startInit(namespaces, initCommand(socketPath), stdio);
             this.init = init;
             // If the init dies before it connects, closing the server ends the wait in accept().
             init.onExit().thenRun(() -> closeQuietly(server));
             try (ControlChannel channel = new ControlChannel(acceptFrom(server, init))) {
                 channel.send(new Message.Start(plan));
-                channel.awaitReady();
-                hostSetup.beforeExec(init.pid());
+                initPid = channel.awaitReady();
+                hostSetup.beforeExec(initPid);
                 channel.send(new Message.Go());
                 channel.awaitExec();
             }
-            return new Container(init);
+            return new Container(init, initPid);
         } catch (IOException | RuntimeException e) {
             if (init != null) {
                 init.destroyForcibly();
@@ -98,14 +100,21 @@ public class ContainerLauncher {
 
     /**
      * SIGKILL the init (or, once it has exec'd, the container's PID 1, which takes its whole PID namespace
-     * with it) and wait up to {@code seconds} for it to be gone. Safe from any thread, at any time.
+     * with it) and wait up to {@code seconds} for the process this launcher started to be gone. Safe from
+     * any thread, at any time.
      */
     public void killInit(long seconds) {
         Process started = init;
         if (started == null) {
             return;
         }
-        started.destroyForcibly();
+        long pid = initPid;
+        if (pid > 0) {
+            // The init's own PID, which is not always the process we started (step05 starts a monitor above it).
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        } else {
+            started.destroyForcibly();
+        }
         try {
             started.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -114,14 +123,13 @@ public class ContainerLauncher {
     }
 
     /**
-     * unshare(2) in a thread of its own, then start the child from that same thread. The thread is
-     * used for nothing else and ends right after: it lives in the container's namespaces now.
+     * Start {@code initCommand} inside new {@code namespaces}: unshare(2) in a thread of its own, then start
+     * the child from that same thread. The thread is used for nothing else and ends right after: it lives
+     * in the container's namespaces now. (step05 overrides this: its containers get a monitor process.)
      */
-    Process startInNewNamespaces(int cloneFlags, List<String> command, Stdio stdio) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err());
-        Map<String, String> environment = builder.environment();
-        environment.keySet().removeAll(JVM_ENVIRONMENT);
+    protected Process startInit(Set<Namespace> namespaces, List<String> initCommand, Stdio stdio) throws IOException {
+        ProcessBuilder builder = processBuilder(initCommand, stdio);
+        int cloneFlags = Namespace.cloneFlags(namespaces);
         ProcessReaper.ensureIdleThread(); // the thread below cannot create the reaper thread start() needs
         return DedicatedThread.run("jrocker-unshare", () -> {
             syscalls.unshare(cloneFlags); // <1>
@@ -130,16 +138,36 @@ public class ContainerLauncher {
     }
     // end::start[]
 
+    /** A process builder for {@code command} with {@code stdio}, without the host's JVM option variables. */
+    protected static ProcessBuilder processBuilder(List<String> command, Stdio stdio) {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err());
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeAll(JVM_ENVIRONMENT);
+        return builder;
+    }
+
+    /** The system calls this launcher makes. */
+    protected Syscalls syscalls() {
+        return syscalls;
+    }
+
     /** {@code java [init options] -cp CLASSPATH jrocker.stepNN.Main init SOCKET}, on the JVM we run on. */
     List<String> initCommand(Path socketPath) {
+        List<String> command = javaCommand();
+        command.add("init");
+        command.add(socketPath.toString());
+        return command;
+    }
+
+    /** {@code java [init options] -cp CLASSPATH jrocker.stepNN.Main}: this step's program, in a lean JVM. */
+    public List<String> javaCommand() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JvmOptions.forInit(System.getProperty("java.class.path")));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);
-        command.add("init");
-        command.add(socketPath.toString());
         return command;
     }
 

@@ -59,15 +59,16 @@ public final class ControlChannel implements AutoCloseable {
         throw new IOException("expected Start from jrocker, got " + message);
     }
 
-    /** jrocker side: Ready, or the init's reason for giving up. */
-    public void awaitReady() throws IOException {
+    /** jrocker side: Ready, or the init's reason for giving up. Returns the init's host PID. */
+    public long awaitReady() throws IOException {
         Message message = receiveOr(ContainerException.runtime("the container's init exited before it was ready"));
         if (message instanceof Message.Failed failed) {
             throw new ContainerException(failed.exitCode(), failed.message());
         }
-        if (!(message instanceof Message.Ready)) {
-            throw new IOException("expected Ready from the init, got " + message);
+        if (message instanceof Message.Ready ready) {
+            return ready.hostPid();
         }
+        throw new IOException("expected Ready from the init, got " + message);
     }
 
     /** init side: wait for Go. */

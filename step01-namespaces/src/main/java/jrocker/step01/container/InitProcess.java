@@ -36,10 +36,11 @@ public final class InitProcess {
             return ExitCodes.RUNTIME_FAILED;
         }
         try {
+            long hostPid = hostPid(); // first: the stages mount a new /proc over the host's
             InitPlan plan = channel.awaitStart();
             openEveryJar();
             Syscalls.PreparedExec command = prepare(plan);
-            channel.send(new Message.Ready());
+            channel.send(new Message.Ready(hostPid));
             channel.awaitGo();
             runStages(plan.afterGo());
             exec(command);
@@ -52,6 +53,15 @@ public final class InitProcess {
         } catch (IOException | RuntimeException e) {
             return report(channel, ExitCodes.RUNTIME_FAILED, "init: " + e);
         }
+    }
+
+    /**
+     * This process' ID as the host numbers it. getpid() says 1 (or, for step05's exec, the number inside the
+     * container's PID namespace), but /proc/self is read from the /proc that is mounted, and until the
+     * stages mount the container's own, that is the host's: its "self" link names our host PID.
+     */
+    static long hostPid() throws IOException {
+        return Long.parseLong(java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self")).toString());
     }
 
     /**

@@ -10,7 +10,7 @@ package jrocker.step01.container;
  *      | start the init JVM in new namespaces        |
  *      |  &lt;------------- connect ------------------  |
  *      |  ------------- Start(plan) ------------&gt;   |  runs the stages, finds the command
- *      |  &lt;------------ Ready --------------------   |  (or Failed(code, why), then exits)
+ *      |  &lt;------------ Ready(hostPid) -----------   |  (or Failed(code, why), then exits)
  *      |  host-side work, e.g. step02's cgroup       |
  *      |  ------------- Go ---------------------&gt;   |  execve(command)
  *      |  &lt;------------ end of stream ------------   |  the socket is close-on-exec: EOF = exec worked
@@ -25,8 +25,12 @@ public sealed interface Message {
     record Start(InitPlan plan) implements Message {
     }
 
-    /** init → jrocker: prepared, waiting for Go. */
-    record Ready() implements Message {
+    /**
+     * init → jrocker: prepared, waiting for Go. {@code hostPid} is the init's process ID as the host numbers
+     * it (inside its PID namespace it is 1): jrocker places that process in its cgroup, and signals it to stop
+     * the container. The init knows it from the host's /proc, which it still sees when it starts.
+     */
+    record Ready(long hostPid) implements Message {
     }
 
     /** jrocker → init: exec the command now. */

@@ -17,7 +17,9 @@ public final class Stages {
     public record MakeMountsPrivate() implements InitStage<Syscalls> {
         @Override
         public void run(Syscalls syscalls) {
+            // tag::exercise-init-stages[]
             syscalls.mount(null, "/", null, MountFlags.MS_REC | MountFlags.MS_PRIVATE, null);
+            // end::exercise-init-stages[]
         }
     }
     // end::make-mounts-private[]
@@ -27,7 +29,9 @@ public final class Stages {
     public record SetHostname(String hostname) implements InitStage<Syscalls> {
         @Override
         public void run(Syscalls syscalls) {
+            // tag::exercise-init-stages[]
             syscalls.sethostname(hostname);
+            // end::exercise-init-stages[]
         }
     }
     // end::set-hostname[]
@@ -41,8 +45,10 @@ public final class Stages {
     public record MountProc() implements InitStage<Syscalls> {
         @Override
         public void run(Syscalls syscalls) {
+            // tag::exercise-init-stages[]
             syscalls.mount("proc", "/proc", "proc",
                     MountFlags.MS_NOSUID | MountFlags.MS_NODEV | MountFlags.MS_NOEXEC, null);
+            // end::exercise-init-stages[]
         }
     }
     // end::mount-proc[]

@@ -11,8 +11,15 @@ public final class CallText {
     private CallText() {
     }
 
+    /** CLONE_FS: not a namespace, but unshare(2) takes it too (step05's exec needs it). */
+    private static final int CLONE_FS = 0x00000200;
+
     public static String unshare(int cloneFlags) {
-        return "unshare(" + Namespace.describeFlags(cloneFlags) + ")";
+        String namespaces = Namespace.describeFlags(cloneFlags & ~CLONE_FS);
+        if ((cloneFlags & CLONE_FS) == 0) {
+            return "unshare(" + namespaces + ")";
+        }
+        return "unshare(CLONE_FS" + (namespaces.equals("0") ? "" : "|" + namespaces) + ")";
     }
 
     public static String sethostname(String hostname) {

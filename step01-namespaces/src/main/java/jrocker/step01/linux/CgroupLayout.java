@@ -49,6 +49,7 @@ public record CgroupLayout(Kind kind, Optional<Path> unifiedMount, Map<String, P
     // tag::detect[]
     /** The layout the mount table shows: which cgroup and cgroup2 file systems are mounted where. */
     public static CgroupLayout detect(MountTable table) {
+        // tag::exercise-cgroup-layout[]
         Map<String, Path> v1 = new TreeMap<>();
         for (MountTable.Mount mount : table.ofType("cgroup")) {
             for (String option : mount.superOptions()) {
@@ -67,6 +68,7 @@ public record CgroupLayout(Kind kind, Optional<Path> unifiedMount, Map<String, P
             kind = unified.isPresent() ? Kind.HYBRID : Kind.V1;
         }
         return new CgroupLayout(kind, unified, v1);
+        // end::exercise-cgroup-layout[]
     }
     // end::detect[]
 

@@ -4,6 +4,7 @@ package jrocker.step01.linux;
 public final class Errno {
     public static final int EPERM = 1;
     public static final int ENOENT = 2;
+    public static final int ESRCH = 3;
     public static final int EINTR = 4;
     public static final int EBADF = 9;
     public static final int EACCES = 13;
@@ -26,6 +27,7 @@ public final class Errno {
         return switch (errno) {
             case EPERM -> "EPERM (Operation not permitted)";
             case ENOENT -> "ENOENT (No such file or directory)";
+            case ESRCH -> "ESRCH (No such process)";
             case EINTR -> "EINTR (Interrupted system call)";
             case ENOEXEC -> "ENOEXEC (Exec format error)";
             case EBADF -> "EBADF (Bad file descriptor)";

@@ -45,6 +45,7 @@ public record MountTable(List<Mount> mounts) {
 
     /** Parse mountinfo text: {@code 36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw,errors=continue}. */
     public static MountTable parse(String mountinfo) {
+        // tag::exercise-mount-table[]
         List<Mount> mounts = new ArrayList<>();
         for (String line : mountinfo.split("\n")) {
             if (line.isBlank()) {
@@ -67,6 +68,7 @@ public record MountTable(List<Mount> mounts) {
                     separator + 3 < fields.length ? List.of(fields[separator + 3].split(",")) : List.of()));
         }
         return new MountTable(mounts);
+        // end::exercise-mount-table[]
     }
 
     /** The mounts of type {@code fsType}, in table order. */
@@ -92,6 +94,7 @@ public record MountTable(List<Mount> mounts) {
 
     /** mountinfo writes space, tab, newline and backslash as octal escapes such as {@code \040}. */
     static String unescape(String field) {
+        // tag::exercise-mount-table[]
         if (field.indexOf('\\') < 0) {
             return field;
         }
@@ -106,6 +109,7 @@ public record MountTable(List<Mount> mounts) {
             }
         }
         return text.toString();
+        // end::exercise-mount-table[]
     }
 
     private static boolean isOctal(String text, int from, int count) {

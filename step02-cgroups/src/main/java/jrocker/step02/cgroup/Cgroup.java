@@ -36,6 +36,45 @@ public final class Cgroup {
         this.oomCounter = oomCounter;
     }
 
+    /**
+     * The cgroup of container {@code containerId} that an earlier jrocker process created, found where every
+     * driver puts it: {@code jrocker/<id>} in each cgroup hierarchy of this host's {@code layout}. Empty when
+     * there is none (removed already, or never created). step05's {@code rm} and the monitor's reaper run in
+     * other processes than the {@code run} that created it.
+     */
+    public static Optional<Cgroup> find(String containerId, jrocker.step01.linux.CgroupLayout layout) {
+        ContainerDirs.requireValidId(containerId);
+        List<Path> directories = new ArrayList<>();
+        Optional<Path> oomCounter = Optional.empty();
+        for (Path mount : new java.util.LinkedHashSet<>(layout.v1Mounts().values())) {
+            Path directory = mount.resolve(ContainerDirs.PARENT).resolve(containerId);
+            if (java.nio.file.Files.isDirectory(directory)) {
+                directories.add(directory);
+                if (mount.equals(layout.v1Mounts().get(ResourceLimits.MEMORY))) {
+                    oomCounter = Optional.of(directory.resolve("memory.oom_control"));
+                }
+            }
+        }
+        if (layout.unifiedMount().isPresent()) {
+            Path directory = layout.unifiedMount().get().resolve(ContainerDirs.PARENT).resolve(containerId);
+            if (java.nio.file.Files.isDirectory(directory)) {
+                directories.add(directory);
+                if (oomCounter.isEmpty() && java.nio.file.Files.exists(directory.resolve("memory.events"))) {
+                    oomCounter = Optional.of(directory.resolve("memory.events"));
+                }
+            }
+        }
+        if (directories.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Cgroup(containerId, CgroupFs.kernel(), directories, Map.of(), oomCounter));
+    }
+
+    /** The file the kernel counts OOM kills in, if the container has a memory cgroup. */
+    public Optional<Path> oomCounter() {
+        return oomCounter;
+    }
+
     /** Both parts of a container's cgroup on a hybrid host (v1 trees plus the cgroup2 tree). */
     static Cgroup combine(Cgroup first, Cgroup second) {
         List<Path> directories = new ArrayList<>(first.directories);

@@ -125,17 +125,21 @@ public final class CgroupV1Driver implements CgroupDriver {
     // tag::v1-cpuset[]
     /** Fill the empty cpuset.cpus and cpuset.mems of jrocker/ and jrocker/ID from their parents. */
     private void inheritCpuset(Path dir) {
+        // tag::exercise-v1-cpuset[]
         Path parent = dir.getParent();
         for (String file : List.of("cpuset.cpus", "cpuset.mems")) {
             copyIfEmpty(parent.getParent(), parent, file);
             copyIfEmpty(parent, dir, file);
         }
+        // end::exercise-v1-cpuset[]
     }
     // end::v1-cpuset[]
 
     private void copyIfEmpty(Path from, Path to, String file) {
+        // tag::exercise-v1-cpuset[]
         if (fs.read(to.resolve(file)).isBlank()) {
             fs.write(to.resolve(file), fs.read(from.resolve(file)).strip());
         }
+        // end::exercise-v1-cpuset[]
     }
 }

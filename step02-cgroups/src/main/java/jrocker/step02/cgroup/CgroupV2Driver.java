@@ -59,6 +59,7 @@ public final class CgroupV2Driver implements CgroupDriver {
      * </ul>
      */
     public static List<Setting> settings(ResourceLimits limits) {
+        // tag::exercise-v2-settings[]
         List<Setting> settings = new ArrayList<>();
         limits.memoryBytes().ifPresent(bytes -> {
             settings.add(Setting.of(MEMORY, "memory.max", bytes));
@@ -70,6 +71,7 @@ public final class CgroupV2Driver implements CgroupDriver {
         limits.cpusetCpus().ifPresent(set -> settings.add(Setting.of(CPUSET, "cpuset.cpus", set)));
         limits.pidsMax().ifPresent(max -> settings.add(Setting.of(PIDS, "pids.max", max)));
         return settings;
+        // end::exercise-v2-settings[]
     }
     // end::v2-settings[]
 

@@ -35,6 +35,7 @@ public record CpuSet(SortedSet<Integer> cpus) {
 
     /** Parse the list format: numbers and ranges separated by commas, e.g. {@code 0-2,4}. */
     public static CpuSet parse(String text) {
+        // tag::exercise-cpu-set[]
         TreeSet<Integer> cpus = new TreeSet<>();
         for (String part : text.split(",", -1)) {
             String[] ends = part.split("-", -1);
@@ -59,6 +60,7 @@ public record CpuSet(SortedSet<Integer> cpus) {
             }
         }
         return new CpuSet(cpus);
+        // end::exercise-cpu-set[]
     }
 
     /** The CPUs listed in a sysfs file such as {@link #ONLINE} (one line, list format). */
@@ -94,6 +96,7 @@ public record CpuSet(SortedSet<Integer> cpus) {
     /** The canonical list format: ascending, runs of 2 or more collapsed into ranges ({@code 0-1,3}). */
     @Override
     public String toString() {
+        // tag::exercise-cpu-set[]
         StringBuilder text = new StringBuilder();
         Iterator<Integer> it = cpus.iterator();
         int first = it.next();
@@ -108,6 +111,7 @@ public record CpuSet(SortedSet<Integer> cpus) {
         }
         appendRun(text, first, last);
         return text.toString();
+        // end::exercise-cpu-set[]
     }
 
     private static void appendRun(StringBuilder text, int first, int last) {

@@ -44,7 +44,9 @@ public record CpuShares(int value) {
 
     /** {@link #weight()} as a plain function, for any shares from 2 to 262144. */
     public static int weightOf(int shares) {
+        // tag::exercise-cpu-weight[]
         return (int) (1 + ((shares - 2L) * 9999) / 262142);
+        // end::exercise-cpu-weight[]
     }
     // end::weight[]
 

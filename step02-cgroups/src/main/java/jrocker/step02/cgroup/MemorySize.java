@@ -32,6 +32,7 @@ public final class MemorySize {
 
     /** The number of bytes {@code text} means; any size from 0 up. */
     public static long parse(String text) {
+        // tag::exercise-memory-size[]
         Matcher matcher = SYNTAX.matcher(text);
         if (!matcher.matches()) {
             throw new IllegalArgumentException("invalid memory size \"" + text
@@ -49,6 +50,7 @@ public final class MemorySize {
             throw new IllegalArgumentException("invalid memory size \"" + text
                     + "\": too large, the largest is " + format(Long.MAX_VALUE) + " bytes");
         }
+        // end::exercise-memory-size[]
     }
 
     /** {@link #parse} for the {@code --memory} flag: also refuses limits below {@link #MIN_LIMIT}. */
@@ -70,6 +72,7 @@ public final class MemorySize {
      * {@code 1536m}, {@code 4097k}), or the plain number of bytes. {@code parse(format(x)) == x}.
      */
     public static String format(long bytes) {
+        // tag::exercise-memory-size[]
         if (bytes < 0) {
             throw new IllegalArgumentException("a size cannot be negative: " + bytes);
         }
@@ -83,5 +86,6 @@ public final class MemorySize {
             return bytes / KIB + "k";
         }
         return Long.toString(bytes);
+        // end::exercise-memory-size[]
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import jrocker.step01.linux.Errno;
 import jrocker.step01.linux.SyscallException;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +91,7 @@ class CgroupV1DriverTest {
         assertEquals(List.of(), noSwap.writesTo("memory.memsw.limit_in_bytes"));
     }
 
+    @Tag("v1-cpuset")
     @Test
     void cpusetCpusAndMemsAreCopiedFromTheParentsSoAddingAProcessWorks() {
         Cgroup cgroup = new CgroupV1Driver(mounts, fs).create("c1", ALL);
@@ -106,6 +108,7 @@ class CgroupV1DriverTest {
         }
     }
 
+    @Tag("v1-cpuset")
     @Test
     void aCpusetWithoutLimitStillGetsAllOfItsParentsCpus() {
         FakeCgroupfs together = new FakeCgroupfs();

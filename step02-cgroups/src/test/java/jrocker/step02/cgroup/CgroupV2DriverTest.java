@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import jrocker.step01.linux.Errno;
 import jrocker.step01.linux.SyscallException;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,7 @@ class CgroupV2DriverTest {
         root = fs.addV2Root(tmp.resolve("cgroup"), "cpuset", "cpu", "io", "memory", "hugetlb", "pids");
     }
 
+    @Tag("v2-settings")
     @Test
     void settingsAreTheKernelEncodingOfEachLimitInWriteOrder() {
         assertEquals(List.of(
@@ -53,6 +55,7 @@ class CgroupV2DriverTest {
         assertEquals(List.of(), CgroupV2Driver.settings(ResourceLimits.NONE), "no limit, no write");
     }
 
+    @Tag("v2-settings")
     @Test
     void createWritesEveryLimitIntoTheContainersDirectory() {
         Cgroup cgroup = new CgroupV2Driver(root, fs).create("c1", ALL);
@@ -70,6 +73,7 @@ class CgroupV2DriverTest {
         }
     }
 
+    @Tag("v2-settings")
     @Test
     void limitsNotAskedForKeepTheKernelsUnlimitedDefaults() {
         Cgroup cgroup = new CgroupV2Driver(root, fs).create("c1", ResourceLimits.NONE.withPidsMax(5));
@@ -121,6 +125,7 @@ class CgroupV2DriverTest {
         assertEquals(List.of(), small.writes());
     }
 
+    @Tag("v2-settings")
     @Test
     void withoutSwapAccountingTheSwapLimitIsSkipped() {
         FakeCgroupfs noSwap = new FakeCgroupfs().withoutSwapAccounting();

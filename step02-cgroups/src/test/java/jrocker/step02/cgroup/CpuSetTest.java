@@ -13,10 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.quicktheories.core.Gen;
 
+@Tag("cpu-set") // the exercise these tests check (see docs/src/course)
 class CpuSetTest {
 
     /** Non-empty sets of CPUs, dense enough to contain runs (0-3) and gaps. */

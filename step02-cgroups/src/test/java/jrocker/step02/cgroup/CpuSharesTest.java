@@ -7,6 +7,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.strings;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class CpuSharesTest {
@@ -17,12 +18,14 @@ class CpuSharesTest {
                 .checkAssert(shares -> assertEquals(shares, CpuShares.parse(new CpuShares(shares).toString()).value()));
     }
 
+    @Tag("cpu-weight")
     @Test
     void theWeightStaysWithinCgroupV2sRange() {
         qt().forAll(integers().between(CpuShares.MIN, CpuShares.MAX))
                 .check(shares -> CpuShares.weightOf(shares) >= 1 && CpuShares.weightOf(shares) <= 10_000);
     }
 
+    @Tag("cpu-weight")
     @Test
     void moreSharesNeverGiveLessWeight() {
         qt().forAll(integers().between(CpuShares.MIN, CpuShares.MAX), integers().between(CpuShares.MIN, CpuShares.MAX))
@@ -32,6 +35,7 @@ class CpuSharesTest {
                 .check(a -> CpuShares.weightOf(a) <= CpuShares.weightOf(a + 1));
     }
 
+    @Tag("cpu-weight")
     @Test
     void theEndsMapToTheEndsAndTheDefaultTo39() {
         assertEquals(1, new CpuShares(2).weight());

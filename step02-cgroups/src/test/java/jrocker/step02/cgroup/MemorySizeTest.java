@@ -11,9 +11,11 @@ import static org.quicktheories.generators.SourceDSL.strings;
 
 import java.math.BigInteger;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
+@Tag("memory-size") // the exercise these tests check (see docs/src/course)
 class MemorySizeTest {
     /** Sizes of every shape: plain bytes, and exact multiples of k, m and g (which format with a unit). */
     private static Gen<Long> sizes() {

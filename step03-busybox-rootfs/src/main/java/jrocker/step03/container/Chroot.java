@@ -13,8 +13,10 @@ import jrocker.step03.linux.RootfsSyscalls;
 public record Chroot(String rootfs) implements InitStage<RootfsSyscalls> {
     @Override
     public void run(RootfsSyscalls syscalls) {
+        // tag::exercise-chroot[]
         syscalls.chroot(rootfs);
         syscalls.chdir("/");
+        // end::exercise-chroot[]
     }
 }
 // end::chroot[]

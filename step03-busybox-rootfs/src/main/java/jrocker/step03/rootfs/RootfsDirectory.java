@@ -84,6 +84,7 @@ public final class RootfsDirectory {
      * image builders never write one, and refusing is simpler to trust than any rule about what it means.
      */
     public static List<String> components(String entryName) throws UnsafeEntryException {
+        // tag::exercise-entry-components[]
         if (entryName.indexOf('\0') >= 0) {
             throw new UnsafeEntryException("unsafe tar entry " + entryName.replace('\0', '?')
                     + ": the name contains a NUL byte");
@@ -98,6 +99,7 @@ public final class RootfsDirectory {
             }
         }
         return components;
+        // end::exercise-entry-components[]
     }
 
     /**
@@ -147,6 +149,7 @@ public final class RootfsDirectory {
      * real directory inside the root (or null when one is missing and {@code create} is false).
      */
     private Path resolveDirectory(List<String> components, boolean create, String entryName) throws IOException {
+        // tag::exercise-rootfs-resolve[]
         Deque<String> toVisit = new ArrayDeque<>(components);
         Deque<Path> visited = new ArrayDeque<>(); // the real directories from the root down to `directory`
         Path directory = root;
@@ -167,7 +170,7 @@ public final class RootfsDirectory {
                     return null;
                 }
                 Files.createDirectory(next);
-                jrocker.step03.linux.FileMetadata.chmod(next, 0755); // whatever the umask (our new directory)
+                Files.setAttribute(next, "unix:mode", 0755, LinkOption.NOFOLLOW_LINKS); // whatever the umask
                 visited.addLast(directory);
                 directory = next;
             } else if (attributes.isSymbolicLink()) {
@@ -193,6 +196,7 @@ public final class RootfsDirectory {
             }
         }
         return directory;
+        // end::exercise-rootfs-resolve[]
     }
     // end::resolve[]
 

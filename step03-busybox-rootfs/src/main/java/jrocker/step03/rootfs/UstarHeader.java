@@ -121,6 +121,7 @@ record UstarHeader(String name, char typeFlag, int mode, long uid, long gid, lon
     // The sum of all header bytes, the checksum field counted as spaces. Some old writers summed signed
     // bytes, so both sums are accepted, as GNU tar does.
     private static boolean checksumMatches(byte[] block) {
+        // tag::exercise-tar-checksum[]
         long stored;
         try {
             stored = new Numbers(block, 0).read(CHECKSUM, 8, "checksum");
@@ -128,22 +129,27 @@ record UstarHeader(String name, char typeFlag, int mode, long uid, long gid, lon
             return false;
         }
         return stored == unsignedSum(block) || stored == signedSum(block);
+        // end::exercise-tar-checksum[]
     }
 
     private static long unsignedSum(byte[] block) {
+        // tag::exercise-tar-checksum[]
         long sum = 0;
         for (int i = 0; i < BLOCK_SIZE; i++) {
             sum += i >= CHECKSUM && i < CHECKSUM + 8 ? ' ' : block[i] & 0xff;
         }
         return sum;
+        // end::exercise-tar-checksum[]
     }
 
     private static long signedSum(byte[] block) {
+        // tag::exercise-tar-checksum[]
         long sum = 0;
         for (int i = 0; i < BLOCK_SIZE; i++) {
             sum += i >= CHECKSUM && i < CHECKSUM + 8 ? ' ' : block[i];
         }
         return sum;
+        // end::exercise-tar-checksum[]
     }
 
     /** A NUL-terminated (or field-filling) string. Names are bytes in tar; we read them as UTF-8. */

@@ -7,9 +7,11 @@ import jrocker.step01.container.InitPlan;
 import jrocker.step01.container.InitProcess;
 import jrocker.step01.container.Stages;
 import jrocker.step03.linux.RecordingRootfsSyscalls;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class ChrootTest {
+    @Tag("chroot")
     @Test
     void theInitChrootsThenMovesInsideThenMountsTheNewRootsProc() {
         RecordingRootfsSyscalls syscalls = new RecordingRootfsSyscalls();

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import jrocker.step01.testing.Privileges;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ class RootfsDirectoryTest {
         }
     }
 
+    @Tag("entry-components")
     @Test
     void entryNamesBecomeRelativeComponents() throws IOException {
         assertEquals(List.of("etc", "passwd"), RootfsDirectory.components("/etc/passwd"));
@@ -41,6 +43,7 @@ class RootfsDirectoryTest {
         assertThrows(UnsafeEntryException.class, () -> RootfsDirectory.components("usr/../../etc"));
     }
 
+    @Tag("rootfs-resolve")
     @Test
     void resolvingFollowsSymlinksAsIfTheRootWereSlash() throws IOException {
         Path root = Files.createDirectory(temp.resolve("root"));
@@ -58,6 +61,7 @@ class RootfsDirectoryTest {
         assertEquals(root, rootfs.resolveExisting("/"));
     }
 
+    @Tag("rootfs-resolve")
     @Test
     void resolvingForWritingCreatesMissingParentsButResolvingExistingDoesNot() throws IOException {
         Path root = Files.createDirectory(temp.resolve("root"));

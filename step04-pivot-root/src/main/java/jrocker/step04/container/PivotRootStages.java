@@ -26,7 +26,9 @@ public final class PivotRootStages {
     public record BindRootfs(String rootfs) implements InitStage<PivotRootSyscalls> {
         @Override
         public void run(PivotRootSyscalls syscalls) {
+            // tag::exercise-pivot-root[]
             syscalls.mount(rootfs, rootfs, null, MountFlags.MS_BIND | MountFlags.MS_REC, null);
+            // end::exercise-pivot-root[]
         }
     }
     // end::bind-rootfs[]
@@ -39,6 +41,7 @@ public final class PivotRootStages {
     public record PivotRoot(String rootfs) implements InitStage<PivotRootSyscalls> {
         @Override
         public void run(PivotRootSyscalls syscalls) {
+            // tag::exercise-pivot-root[]
             syscalls.mkdir(rootfs + OLD_ROOT, 0700);
             try {
                 syscalls.pivotRoot(rootfs, rootfs + OLD_ROOT);
@@ -50,6 +53,7 @@ public final class PivotRootStages {
                 throw e;
             }
             syscalls.chdir("/");
+            // end::exercise-pivot-root[]
         }
     }
     // end::pivot-root[]
@@ -63,8 +67,10 @@ public final class PivotRootStages {
     public record DetachOldRoot() implements InitStage<PivotRootSyscalls> {
         @Override
         public void run(PivotRootSyscalls syscalls) {
+            // tag::exercise-pivot-root[]
             syscalls.umount2(OLD_ROOT, MountFlags.MNT_DETACH);
             syscalls.rmdir(OLD_ROOT);
+            // end::exercise-pivot-root[]
         }
     }
     // end::detach-old-root[]

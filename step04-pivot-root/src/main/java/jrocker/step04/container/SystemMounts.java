@@ -58,6 +58,7 @@ public final class SystemMounts {
     public record MountDev() implements InitStage<PivotRootSyscalls> {
         @Override
         public void run(PivotRootSyscalls syscalls) {
+            // tag::exercise-mount-dev[]
             syscalls.mkdir("/dev", 0755);
             syscalls.mount("tmpfs", "/dev", "tmpfs", MountFlags.MS_NOSUID, "mode=755,size=65536k");
             for (Device device : DEVICES) {
@@ -73,6 +74,7 @@ public final class SystemMounts {
             syscalls.symlink("/proc/self/fd/0", "/dev/stdin");
             syscalls.symlink("/proc/self/fd/1", "/dev/stdout");
             syscalls.symlink("/proc/self/fd/2", "/dev/stderr");
+            // end::exercise-mount-dev[]
         }
     }
     // end::mount-dev[]
@@ -86,6 +88,7 @@ public final class SystemMounts {
     public record MaskProc() implements InitStage<PivotRootSyscalls> {
         @Override
         public void run(PivotRootSyscalls syscalls) {
+            // tag::exercise-mask-proc[]
             for (String file : MASKED_FILES) {
                 mountUnlessMissing(syscalls, "/dev/null", file, null, MountFlags.MS_BIND, null);
             }
@@ -99,6 +102,7 @@ public final class SystemMounts {
                             | MountFlags.MS_RDONLY | NO_SUID_EXEC_DEV, null);
                 }
             }
+            // end::exercise-mask-proc[]
         }
 
         /** Kernels differ (/proc/timer_stats, /sys/firmware may not exist): a missing path is skipped. */

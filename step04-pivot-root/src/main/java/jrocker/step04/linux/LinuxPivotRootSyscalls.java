@@ -41,9 +41,11 @@ public class LinuxPivotRootSyscalls extends LinuxRootfsSyscalls implements Pivot
 
     /** glibc's makedev(3): the device number encoding of a 64-bit dev_t. */
     static long makedev(int major, int minor) {
+        // tag::exercise-makedev[]
         long ma = major & 0xffffffffL;
         long mi = minor & 0xffffffffL;
         return ((ma & 0xfffff000L) << 32) | ((ma & 0x00000fffL) << 8) | ((mi & 0xffffff00L) << 12) | (mi & 0x000000ffL);
+        // end::exercise-makedev[]
     }
 
     @Override

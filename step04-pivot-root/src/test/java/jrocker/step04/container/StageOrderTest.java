@@ -12,6 +12,7 @@ import jrocker.step01.linux.Errno;
 import jrocker.step01.linux.SyscallException;
 import jrocker.step04.cli.RunCommand;
 import jrocker.step04.linux.RecordingPivotRootSyscalls;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -33,6 +34,9 @@ class StageOrderTest {
         return new PlannedRun().stagesFor(rootfs);
     }
 
+    @Tag("pivot-root")
+    @Tag("mount-dev")
+    @Tag("mask-proc")
     @Test
     void privateThenBindThenPivotThenDetachThenTheSystemMounts(@TempDir Path rootfs) throws Exception {
         String root = rootfs.toRealPath().toString();
@@ -63,6 +67,7 @@ class StageOrderTest {
         assertTrue(calls.stream().noneMatch(call -> call.startsWith("chroot")), "no chroot any more");
     }
 
+    @Tag("mask-proc")
     @Test
     void aMissingMaskedPathIsSkippedButOtherErrorsStopTheInit() {
         RecordingPivotRootSyscalls missing = new RecordingPivotRootSyscalls();
@@ -75,6 +80,7 @@ class StageOrderTest {
         org.junit.jupiter.api.Assertions.assertThrows(SyscallException.class, () -> new SystemMounts.MaskProc().run(refused));
     }
 
+    @Tag("pivot-root")
     @Test
     void pivotRootsEinvalExplainsTheUsualCauses() {
         RecordingPivotRootSyscalls syscalls = new RecordingPivotRootSyscalls();

@@ -2,8 +2,10 @@ package jrocker.step04.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("makedev") // the exercise these tests check (see docs/src/course)
 class MakedevTest {
     @Test
     void deviceNumbersAreEncodedLikeGlibcsMakedev() {

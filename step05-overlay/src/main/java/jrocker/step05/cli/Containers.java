@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import jrocker.step05.lifecycle.ContainerNames;
+import jrocker.step05.lifecycle.ContainerRecord;
 import java.util.stream.Stream;
 import jrocker.step01.container.ContainerException;
 import jrocker.step03.container.DataRoot;
@@ -40,25 +43,93 @@ final class Containers {
         }
     }
 
-    static Path find(DataRoot root, String idOrPrefix) throws IOException {
+    /**
+     * A container's directory by its name, its ID or an unambiguous prefix of its ID (docker's order); an
+     * unknown one is a one-line error with exit code 1.
+     */
+    static Path find(DataRoot root, String nameOrId) throws IOException {
         Path containers = root.path().resolve("containers");
+        Optional<String> named = new ContainerNames(root.path()).lookup(nameOrId);
+        if (named.isPresent() && Files.isDirectory(containers.resolve(named.get()))) {
+            return containers.resolve(named.get());
+        }
         List<Path> matches = new ArrayList<>();
-        if (idOrPrefix.matches("[0-9a-f]{1,64}") && Files.isDirectory(containers)) {
+        if (nameOrId.matches("[0-9a-f]{1,64}") && Files.isDirectory(containers)) {
             try (Stream<Path> all = Files.list(containers)) {
                 for (Path container : all.toList()) {
-                    if (container.getFileName().toString().startsWith(idOrPrefix)) {
+                    if (container.getFileName().toString().startsWith(nameOrId)) {
                         matches.add(container);
                     }
                 }
             }
         }
         if (matches.isEmpty()) {
-            throw new ContainerException(NO_SUCH_CONTAINER, "no such container: " + idOrPrefix);
+            throw new ContainerException(NO_SUCH_CONTAINER, "no such container: " + nameOrId);
         }
         if (matches.size() > 1) {
-            throw new ContainerException(NO_SUCH_CONTAINER, "container ID prefix " + idOrPrefix + " is ambiguous: "
+            throw new ContainerException(NO_SUCH_CONTAINER, "container ID prefix " + nameOrId + " is ambiguous: "
                     + matches.size() + " containers start with it; give more digits");
         }
         return matches.get(0);
+    }
+
+    /** A container with a record (made by step05's run), by name, ID or ID prefix. */
+    static ContainerRecord record(DataRoot root, String nameOrId) throws IOException {
+        ContainerRecord record = ContainerRecord.at(find(root, nameOrId));
+        if (!record.exists()) {
+            throw new ContainerException(NO_SUCH_CONTAINER, "no such container: " + nameOrId
+                    + " (its directory has no record: it is being created or removed)");
+        }
+        return record;
+    }
+
+    /** Every container with a record, oldest first. */
+    static List<ContainerRecord> all(DataRoot root) throws IOException {
+        Path containers = root.path().resolve("containers");
+        List<ContainerRecord> records = new ArrayList<>();
+        if (!Files.isDirectory(containers)) {
+            return records;
+        }
+        try (Stream<Path> all = Files.list(containers)) {
+            for (Path directory : all.toList()) {
+                ContainerRecord record = ContainerRecord.at(directory);
+                if (record.exists()) {
+                    records.add(record);
+                }
+            }
+        }
+        return records;
+    }
+
+    /** The lifecycle's system calls (kill, setns): the same set step05's init uses. */
+    static jrocker.step05.linux.LifecycleSyscalls syscalls() {
+        return new jrocker.step05.linux.LinuxLifecycleSyscalls();
+    }
+
+    /** What a command does with one container of its arguments. */
+    @FunctionalInterface
+    interface ContainerAction {
+        void apply(String name, ContainerRecord record) throws IOException;
+    }
+
+    /**
+     * Apply {@code action} to each container named, like docker: one that fails (unknown, not running) is
+     * reported on its own line and does not stop the others; the exit code is the last failure's, or 0.
+     */
+    static int forEach(List<String> names, picocli.CommandLine.Model.CommandSpec spec, ContainerAction action)
+            throws IOException {
+        int status = 0;
+        for (String name : names) {
+            try {
+                action.apply(name, record(DataRoot.current(), name));
+            } catch (ContainerException e) {
+                spec.commandLine().getOut().flush();
+                spec.commandLine().getErr().println("jrocker: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                status = e.exitCode();
+            }
+        }
+        spec.commandLine().getOut().flush();
+        return status;
     }
 }

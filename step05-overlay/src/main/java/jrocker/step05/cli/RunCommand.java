@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import jrocker.step01.container.ContainerException;
 import jrocker.step01.container.ContainerId;
 import jrocker.step01.container.InitStage;
@@ -25,6 +23,21 @@ import jrocker.step05.store.ImageStore;
 import jrocker.step05.store.ProgressListener;
 import jrocker.step05.store.StoredImage;
 import jrocker.step05.store.WorkDirectory;
+import jrocker.step05.lifecycle.ContainerConfig;
+import jrocker.step05.terminal.AttachTerminal;
+import jrocker.step05.terminal.PtyMaster;
+import jrocker.step05.terminal.TerminalRelay;
+import jrocker.step05.lifecycle.EnvironmentFlag;
+import jrocker.step05.lifecycle.ContainerNames;
+import jrocker.step05.lifecycle.ContainerReaper;
+import jrocker.step05.lifecycle.ContainerRecord;
+import jrocker.step05.lifecycle.MonitoredLauncher;
+import jrocker.step05.lifecycle.ProcessStartTime;
+import jrocker.step05.linux.LinuxLifecycleSyscalls;
+import jrocker.step01.container.Container;
+import jrocker.step01.container.ContainerLauncher;
+import jrocker.step01.container.Stages;
+import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,16 +45,33 @@ import picocli.CommandLine.Option;
  * step05's {@code run}: {@code run [OPTIONS] IMAGE [COMMAND [ARG...]]}, like docker. The container's root
  * is an overlay of the image's layers with a writable layer of its own, in
  * {@code DATA_ROOT/containers/ID/} ({@code upper}, {@code work}, {@code merged}, and {@code image} with the
- * image's ID). That directory stays after the run, with whatever the container wrote, unless
- * {@code --rm}. With {@code --rootfs} the positionals are {@code COMMAND [ARG...]} as in step04.
+ * image's ID), next to its record ({@link ContainerRecord}: config, state, exit status, log). A monitor
+ * process records the exit ({@link MonitoredLauncher}); the container stays, listed by {@code ps -a}, until
+ * {@code rm}, unless {@code --rm}. With {@code -d} jrocker prints the ID and leaves it running. With
+ * {@code --rootfs} the positionals are {@code COMMAND [ARG...]} as in step04, and the container has no record.
  */
 @Command(name = "run",
         description = "Run a container from IMAGE: run [OPTIONS] IMAGE [COMMAND [ARG...]]; "
                 + "with --rootfs PATH: run [OPTIONS] COMMAND [ARG...] as in step04.")
 public class RunCommand extends jrocker.step04.cli.RunCommand {
 
-    @Option(names = "--rm", description = "Remove the container's directory (its writable layer) when it exits.")
+    @Option(names = "--rm", description = "Remove the container (its writable layer and record) when it exits.")
     boolean removeWhenDone;
+
+    @Option(names = {"-d", "--detach"}, description = "Run in the background: print the container's ID and exit;"
+            + " its output goes to a log (jrocker logs).")
+    boolean detach;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "A unique name for the container (default: a random one).")
+    String name;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE",
+            description = "Set an environment variable in the container (KEY alone: its value here, if set).")
+    List<String> environmentFlags = new ArrayList<>();
+
+    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR",
+            description = "The command's working directory in the container (created if missing).")
+    String workingDirectory;
 
     @Option(names = {"-v", "--volume"}, paramLabel = "HOST:CTR[:ro]",
             description = "Bind the host directory HOST (created if missing) at CTR in the container; :ro for read-only.")
@@ -53,10 +83,35 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
     private StoredImage image;
     private List<Path> layersBottomFirst;
     private volatile Path containerDirectory;
+    /** The container's record, from prepare on (image mode only). */
+    private volatile ContainerRecord record;
+    /** Set once the container's command runs. */
+    private volatile boolean started;
 
     @Override
     protected Class<?> mainClass() {
         return Main.class;
+    }
+
+    @Override
+    protected jrocker.step01.linux.Syscalls syscalls() {
+        return new LinuxLifecycleSyscalls();
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (detach && tty) {
+            throw ContainerException.runtime("-t with -d: a detached container has no terminal to talk to"
+                    + " (jrocker has no attach); use -d alone, then jrocker exec -it CONTAINER sh");
+        }
+        if (name != null && ContainerNames.invalid(name).isPresent()) {
+            throw ContainerException.runtime(ContainerNames.invalid(name).get());
+        }
+        if (rootfsGiven() && (detach || name != null)) {
+            throw ContainerException.runtime("-d and --name need an image: a --rootfs container lives only as long as"
+                    + " its run (step04); make an image of it with jrocker import TAR NAME");
+        }
+        return super.call();
     }
 
     // tag::prepare[]
@@ -70,10 +125,22 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
         if (root() != null) {
             return;
         }
-        ImageStore store = ImageStore.open(DataRoot.current());
+        DataRoot dataRoot = DataRoot.current();
+        ImageStore store = ImageStore.open(dataRoot);
         image = findOrBuildDefault(store, command().get(0));
         layersBottomFirst = store.layerDirectories(image);
-        containerDirectory = DataRoot.current().container(id.full());
+        containerDirectory = dataRoot.container(id.full());
+        String hostnameOrId = hostname != null ? hostname : id.shortId();
+        ContainerNames names = new ContainerNames(dataRoot.path());
+        String claimed = claimName(names, dataRoot, id);
+        try {
+            record = ContainerRecord.create(containerDirectory, new ContainerConfig(id.full(), claimed, command().get(0),
+                    image.id().toString(), argv(), environment(hostnameOrId), workingDirectory(), hostnameOrId,
+                    Instant.now(), removeWhenDone, detach, tty, volumeSpecs));
+        } catch (IOException | RuntimeException e) {
+            names.release(claimed, id.full());
+            throw e;
+        }
         for (String directory : List.of("upper", "work", "merged")) {
             Files.createDirectories(containerDirectory.resolve(directory));
         }
@@ -81,6 +148,33 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
         useRoot(containerDirectory.resolve("merged"));
     }
     // end::prepare[]
+
+    /** --name, or a generated one such as "brave_turing": unique, or a one-line error. */
+    private String claimName(ContainerNames names, DataRoot dataRoot, ContainerId id) throws IOException {
+        Path containers = dataRoot.path().resolve("containers");
+        try {
+            if (name == null) {
+                return names.claimGenerated(id.full(), containers);
+            }
+            names.claim(name, id.full(), containers);
+            return name;
+        } catch (ContainerNames.NameInUseException e) {
+            throw ContainerException.runtime(e.getMessage());
+        }
+    }
+
+    private boolean rootfsGiven() {
+        return spec().commandLine().getParseResult().hasMatchedOption("--rootfs");
+    }
+
+    /** -w, else the image's WorkingDir; "" for none (the root). */
+    private String workingDirectory() {
+        if (workingDirectory != null) {
+            return workingDirectory;
+        }
+        String fromImage = image == null ? null : image.config().workingDir();
+        return fromImage == null ? "" : fromImage;
+    }
 
     private List<Volume> volumes() {
         List<Volume> parsed = new ArrayList<>();
@@ -146,9 +240,13 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
             stages.add(bindRoot++, new BindVolume(volume.host().toString(), root().toString(), volume.container(),
                     volume.readOnly()));
         }
-        String workingDirectory = image == null ? null : image.config().workingDir();
-        if (workingDirectory != null && !workingDirectory.isEmpty()) {
-            stages.add(new ChangeDirectory(workingDirectory));
+        stages.remove(new Stages.TakeTerminal()); // step05 gives -t a terminal of its own (see waitFor)
+        if (image != null && !workingDirectory().isEmpty()) {
+            if (!workingDirectory().startsWith("/")) {
+                throw ContainerException.runtime("the working directory must be absolute, not \"" + workingDirectory()
+                        + "\"");
+            }
+            stages.add(new ChangeDirectory(workingDirectory(), true));
         }
         return stages;
     }
@@ -173,35 +271,159 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
     }
     // end::argv[]
 
-    /** jrocker's variables (PATH, HOSTNAME, HOME, TERM), with the image's Env taking precedence. */
+    /** jrocker's variables (PATH, HOSTNAME, HOME, TERM), then the image's Env, then -e: a later one wins. */
     @Override
     protected List<String> environment(String hostname) {
         List<String> base = super.environment(hostname);
         if (image == null) {
             return base;
         }
-        Map<String, String> variables = new LinkedHashMap<>();
-        for (String entry : base) {
-            variables.put(entry.substring(0, entry.indexOf('=')), entry);
+        try {
+            return EnvironmentFlag.merge(List.of(base, image.config().env()), environmentFlags);
+        } catch (IllegalArgumentException e) {
+            throw ContainerException.runtime(e.getMessage());
         }
-        for (String entry : image.config().env()) {
-            int equals = entry.indexOf('=');
-            variables.put(equals < 0 ? entry : entry.substring(0, equals), entry);
+    }
+
+    // tag::launcher[]
+    /** In image mode, every container gets a monitor above its PID 1 that records how it ends. */
+    @Override
+    protected ContainerLauncher launcher(jrocker.step01.linux.Syscalls syscalls) {
+        if (record == null) {
+            return super.launcher(syscalls); // --rootfs: as in step04
         }
-        return List.copyOf(variables.values());
+        return new MonitoredLauncher(syscalls, mainClass(), hostBusybox(), record, record.directory().getFileName().toString(),
+                detach);
+    }
+
+    /**
+     * -d: no stdin, stdout and stderr appended to the container's log. -t: the container's stdio will be its
+     * terminal ({@link AttachTerminal}); until then the init's errors still reach the user's stderr.
+     */
+    @Override
+    protected ContainerLauncher.Stdio stdio() {
+        ProcessBuilder.Redirect nothing = ProcessBuilder.Redirect.from(new java.io.File("/dev/null"));
+        if (tty) {
+            return new ContainerLauncher.Stdio(nothing, ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT);
+        }
+        if (!detach) {
+            return super.stdio();
+        }
+        ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(record.log().toFile());
+        return new ContainerLauncher.Stdio(nothing, log, log);
+    }
+
+    /**
+     * The container runs: write that down, with its PID 1 and that process' start time. Detached: print the
+     * ID and leave; the monitor takes over. Else wait, as every step did.
+     */
+    @Override
+    protected int waitFor(ContainerId id, Container container) {
+        if (record == null) {
+            return super.waitFor(id, container);
+        }
+        try (var lock = record.lock()) {
+            record.writeState(record.state().running(container.pid(),
+                    ProcessStartTime.of(container.pid()).orElse(0), Instant.now()));
+        } catch (IOException e) {
+            throw ContainerException.runtime("cannot record container " + id + " as running: " + e.getMessage());
+        }
+        started = true;
+        if (detach) {
+            spec().commandLine().getOut().println(id.full());
+            spec().commandLine().getOut().flush();
+            return 0;
+        }
+        if (terminal != null) {
+            return TerminalRelay.relayUserTerminal(terminal, interactive, () -> super.waitFor(id, container));
+        }
+        return super.waitFor(id, container);
+    }
+    // end::launcher[]
+
+    // tag::terminal[]
+    /**
+     * -t: the container gets a terminal of its own, a pty from its own devpts, so that {@code tty} names a
+     * device inside (/dev/pts/0). jrocker opens the master side between Ready (the init has mounted /dev)
+     * and Go, through the init's root; after Go, the init makes the slave its controlling terminal and its
+     * stdio. jrocker then relays between your terminal and the master ({@link TerminalRelay}).
+     */
+    @Override
+    protected ContainerLauncher.HostSetup hostSetup(ContainerId id) {
+        ContainerLauncher.HostSetup cgroup = super.hostSetup(id);
+        if (!tty) {
+            return cgroup;
+        }
+        return initPid -> {
+            cgroup.beforeExec(initPid);
+            terminal = PtyMaster.openFirstInContainer(initPid);
+            TerminalRelay.resizeToUserTerminal(terminal);
+        };
     }
 
     @Override
+    protected List<InitStage<?>> stagesAfterGo() {
+        List<InitStage<?>> stages = new ArrayList<>(super.stagesAfterGo());
+        if (tty) {
+            stages.add(new AttachTerminal(PtyMaster.FIRST_SLAVE)); // last: right before exec
+        }
+        return stages;
+    }
+    // end::terminal[]
+
+    /** The master side of the container's terminal, with -t, from Ready on. */
+    private volatile PtyMaster terminal;
+
+    /** A detached container that started is its monitor's business from now on. */
+    @Override
+    protected boolean containerOutlivesRun() {
+        return detach && started;
+    }
+
+    /**
+     * The container has ended (or never started): record how it ended, remove its cgroup and, with --rm, the
+     * container ({@link ContainerReaper}); a container that never started is removed entirely, so a typo
+     * leaves nothing behind. Nothing at all for a detached container that runs.
+     */
+    @Override
     protected void cleanUp(ContainerId id) {
-        super.cleanUp(id);
-        Path directory = containerDirectory;
-        if (removeWhenDone && directory != null) {
-            containerDirectory = null;
+        if (containerOutlivesRun()) {
+            return;
+        }
+        PtyMaster master = terminal;
+        if (master != null) {
+            master.close(); // the relay closed it, unless the start failed
+        }
+        ContainerRecord created = record;
+        if (created != null) {
+            Path dataRoot = DataRoot.current().path();
             try {
-                RootfsDirectory.deleteRecursively(directory);
+                if (started) {
+                    ContainerReaper.finish(created, dataRoot);
+                } else {
+                    ContainerReaper.remove(created, dataRoot);
+                }
+            } catch (IOException | RuntimeException e) {
+                spec().commandLine().getErr().println("jrocker: could not clean up container " + id + ": " + e.getMessage()
+                        + " (jrocker rm -f " + id + " tries again)");
+            }
+        } else if (containerDirectory != null && !started) {
+            try {
+                RootfsDirectory.deleteRecursively(containerDirectory);
             } catch (IOException e) {
-                spec().commandLine().getErr().println("jrocker: could not remove " + directory + ": " + e.getMessage());
+                spec().commandLine().getErr().println("jrocker: could not remove " + containerDirectory + ": " + e.getMessage());
             }
         }
+        super.cleanUp(id);
+    }
+
+    /** The host's busybox, which runs the monitor. */
+    static Path hostBusybox() {
+        Path busybox = jrocker.step01.cli.DoctorCommand.findInPath("busybox");
+        if (busybox == null) {
+            throw ContainerException.runtime("no busybox found: the container's monitor is a busybox shell;"
+                    + " install one, e.g. sudo apt-get install busybox-static");
+        }
+        return busybox;
     }
 }

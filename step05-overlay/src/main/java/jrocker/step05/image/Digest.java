@@ -30,6 +30,7 @@ public record Digest(String algorithm, String hex) {
 
     /** Parse {@code sha256:<64 lowercase hex digits>}. */
     public static Digest parse(String text) {
+        // tag::exercise-digest[]
         int colon = text.indexOf(':');
         if (colon < 0) {
             throw new IllegalArgumentException("invalid digest \"" + text
@@ -46,6 +47,7 @@ public record Digest(String algorithm, String hex) {
                     + "\": expected sha256:<64 lowercase hex digits>");
         }
         return new Digest(algorithm, hex);
+        // end::exercise-digest[]
     }
 
     /** The sha256 digest of {@code content}. */

@@ -57,6 +57,7 @@ public record ImageReference(String domain, String path, String tag, Digest dige
 
     /** Parse what a user typed; throws {@link InvalidReferenceException} with the reason. */
     public static ImageReference parse(String text) {
+        // tag::exercise-image-reference[]
         if (text == null || text.isEmpty()) {
             throw new InvalidReferenceException("", "it is empty; name an image like busybox or busybox:1.36");
         }
@@ -107,6 +108,7 @@ public record ImageReference(String domain, String path, String tag, Digest dige
             tag = DEFAULT_TAG;
         }
         return new ImageReference(domain, path, tag, digest);
+        // end::exercise-image-reference[]
     }
 
     /** True if {@code text} parses. */

@@ -52,6 +52,7 @@ public class VerifyingInputStream extends DigestingInputStream {
     }
 
     private void check(boolean atEnd) throws DigestMismatchException {
+        // tag::exercise-verify-blob[]
         if (expectedSize >= 0 && size() > expectedSize) {
             throw new DigestMismatchException(what + " is larger than the " + expectedSize
                     + " bytes its descriptor says: the blob is corrupt");
@@ -69,5 +70,6 @@ public class VerifyingInputStream extends DigestingInputStream {
                     + ", not " + expectedDigest);
         }
         verified = true;
+        // end::exercise-verify-blob[]
     }
 }

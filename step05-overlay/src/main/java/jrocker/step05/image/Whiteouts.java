@@ -50,6 +50,7 @@ public final class Whiteouts {
 
     /** What {@code entryName} means; a {@code .wh.} marker without a name is an {@link ImageFormatException}. */
     public static Meaning classify(String entryName) throws ImageFormatException {
+        // tag::exercise-whiteout-names[]
         List<String> parts = components(entryName);
         if (parts.isEmpty()) {
             return new Meaning(Kind.ORDINARY, "");
@@ -71,10 +72,12 @@ public final class Whiteouts {
             return new Meaning(Kind.DELETION, parent.isEmpty() ? deleted : parent + "/" + deleted);
         }
         return new Meaning(Kind.ORDINARY, String.join("/", parts));
+        // end::exercise-whiteout-names[]
     }
 
     /** The tar entry name that deletes {@code path}: {@code etc/motd} becomes {@code etc/.wh.motd}. */
     public static String deletionEntry(String path) {
+        // tag::exercise-whiteout-names[]
         List<String> parts = components(path);
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("the root of a layer cannot be deleted");
@@ -82,12 +85,15 @@ public final class Whiteouts {
         String parent = String.join("/", parts.subList(0, parts.size() - 1));
         String marker = PREFIX + parts.get(parts.size() - 1);
         return parent.isEmpty() ? marker : parent + "/" + marker;
+        // end::exercise-whiteout-names[]
     }
 
     /** The tar entry name that makes {@code directory} opaque: {@code etc} becomes {@code etc/.wh..wh..opq}. */
     public static String opaqueEntry(String directory) {
+        // tag::exercise-whiteout-names[]
         String normalized = String.join("/", components(directory));
         return normalized.isEmpty() ? OPAQUE_MARKER : normalized + "/" + OPAQUE_MARKER;
+        // end::exercise-whiteout-names[]
     }
 
     /** Split at slashes, dropping empty and {@code .} components ({@code ..} is left for the unpacker to refuse). */

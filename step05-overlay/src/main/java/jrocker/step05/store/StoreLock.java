@@ -8,14 +8,15 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The store's write lock: {@code DATA_ROOT/store.lock}, locked with {@code flock}-like {@link FileLock}, held
- * while repositories.json, the image directories or the layer set change. Two jrocker commands (two
- * processes) then never interleave their read-change-write of repositories.json.
+ * A lock file shared by jrocker processes, locked with {@code flock}-like {@link FileLock}. The store's write
+ * lock, {@code DATA_ROOT/store.lock}, is held while repositories.json, the image directories or the layer set
+ * change: two jrocker commands (two processes) then never interleave their read-change-write of
+ * repositories.json. Each container has one too ({@code containers/ID/lock}), for its state.
  *
  * <p>A FileLock belongs to the whole JVM: a second thread asking for it gets an
  * OverlappingFileLockException instead of waiting. So threads of one JVM first take an ordinary Java lock.
  */
-final class StoreLock implements AutoCloseable {
+public final class StoreLock implements AutoCloseable {
     private static final ReentrantLock IN_THIS_JVM = new ReentrantLock();
 
     private final FileChannel channel;
@@ -27,7 +28,7 @@ final class StoreLock implements AutoCloseable {
     }
 
     /** Wait for the lock. Not reentrant across the file: do not take it twice in one call chain. */
-    static StoreLock acquire(Path lockFile) throws IOException {
+    public static StoreLock acquire(Path lockFile) throws IOException {
         IN_THIS_JVM.lock();
         FileChannel channel = null;
         try {

@@ -21,7 +21,7 @@ public final class WorkDirectory implements AutoCloseable {
         this.path = path;
     }
 
-    static WorkDirectory create(Path tmp) throws IOException {
+    public static WorkDirectory create(Path tmp) throws IOException {
         String name = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
         return new WorkDirectory(Files.createDirectory(tmp.resolve(name)));
     }

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class DigestTest {
@@ -20,6 +21,7 @@ class DigestTest {
     static final String EMPTY = "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
     static final String ABC = "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
 
+    @Tag("digest")
     @Test
     void parsesAndPrintsSha256Digests() {
         Digest digest = Digest.parse(ABC);
@@ -30,6 +32,7 @@ class DigestTest {
         assertEquals(EMPTY, Digest.sha256(new byte[0]).toString());
     }
 
+    @Tag("digest")
     @Test
     void rejectsWhatIsNotASha256DigestWithAClearMessage() {
         assertEquals("invalid digest \"sha512:abcd\": the algorithm is \"sha512\", but jrocker supports only sha256 digests",
@@ -71,6 +74,7 @@ class DigestTest {
                 DigestingInputStream.measure(new ByteArrayInputStream("abc".getBytes(StandardCharsets.US_ASCII))));
     }
 
+    @Tag("verify-blob")
     @Test
     void verifyingStreamPassesTheRightBlob() throws IOException {
         byte[] abc = "abc".getBytes(StandardCharsets.US_ASCII);
@@ -79,6 +83,7 @@ class DigestTest {
         assertTrue(in.isVerified());
     }
 
+    @Tag("verify-blob")
     @Test
     void verifyingStreamRejectsWrongContentSizeAndTruncation() {
         byte[] abd = "abd".getBytes(StandardCharsets.US_ASCII);
@@ -90,6 +95,7 @@ class DigestTest {
                 assertThrows(DigestMismatchException.class, () -> readAll("abcd".getBytes(StandardCharsets.US_ASCII), 3)).getMessage());
     }
 
+    @Tag("verify-blob")
     @Test
     void aBlobLongerThanItsSizeFailsBeforeItsEnd() throws IOException {
         InputStream endless = new InputStream() {

@@ -13,9 +13,11 @@ import static org.quicktheories.generators.SourceDSL.strings;
 
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
+@Tag("image-reference") // the exercise these tests check (see docs/src/course)
 class ImageReferenceTest {
     static final String HEX = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
 

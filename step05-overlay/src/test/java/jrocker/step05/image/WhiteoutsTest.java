@@ -8,9 +8,11 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import jrocker.step05.image.Whiteouts.Kind;
 import jrocker.step05.image.Whiteouts.Meaning;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
+@Tag("whiteout-names") // the exercise these tests check (see docs/src/course)
 class WhiteoutsTest {
 
     @Test

@@ -1,0 +1,55 @@
+package jrocker.course;
+
+import java.util.List;
+
+/**
+ * One exercise of the course: a region (or a few) of a step's real sources that the learner's workspace
+ * replaces with a TODO, and the tests that check it: every test of the step tagged {@code @Tag(id)}.
+ *
+ * @param id      the exercise's name, also its JUnit tag: lowercase words joined by dashes
+ * @param module  the step's module directory, e.g. {@code step01-namespaces}
+ * @param title   a short title, as the book and {@code ./workshop check} show it
+ * @param task    what to write, in a sentence or two (AsciiDoc inline markup)
+ * @param hint    the hint the TODO fails with, and that {@code check} prints while the exercise fails
+ * @param where   the methods to write, with their files: {@code CommandLookup.find (step01-namespaces/src/...)}
+ * @param regions where the exercise is in the sources; empty when only the catalogue was read
+ */
+public record Exercise(String id, String module, String title, String task, String hint, String where, List<Region> regions) {
+
+    public Exercise {
+        regions = List.copyOf(regions);
+    }
+
+    /** The methods of {@code regions} with their files: {@code MountProc.run, SetHostname.run in step01-.../Stages.java}. */
+    public static String where(List<Region> regions) {
+        java.util.Map<java.nio.file.Path, List<String>> byFile = new java.util.LinkedHashMap<>();
+        for (Region region : regions) {
+            byFile.computeIfAbsent(region.file(), file -> new java.util.ArrayList<>()).add(region.where());
+        }
+        StringBuilder text = new StringBuilder();
+        byFile.forEach((file, methods) -> text.append(text.length() == 0 ? "" : "; ")
+                .append(String.join(", ", methods)).append(" in ").append(file));
+        return text.toString();
+    }
+
+    /** {@code step01} for {@code step01-namespaces}. */
+    public String step() {
+        return stepOf(module);
+    }
+
+    /** {@code step01} for {@code step01-namespaces}. */
+    public static String stepOf(String module) {
+        int dash = module.indexOf('-');
+        return dash < 0 ? module : module.substring(0, dash);
+    }
+
+    /** The message of the TODO that replaces the exercise's code in the learner's workspace. */
+    public String todoMessage() {
+        return todoPrefix(id) + hint;
+    }
+
+    /** How every TODO's message starts, so {@code check} can tell "not done yet" from a wrong answer. */
+    public static String todoPrefix(String id) {
+        return "TODO exercise " + id + ": ";
+    }
+}

@@ -1,0 +1,79 @@
+package jrocker.course;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The workspace the build wrote ({@code target/jrocker-workshop}), used as a learner uses it: copied
+ * elsewhere, {@code ./workshop list}, then {@code ./workshop check} through the workspace's own Maven,
+ * before and after one exercise is written. Needs no root.
+ */
+class WorkshopIT {
+    private static final Path WORKSPACE = Path.of("target/jrocker-workshop");
+
+    @TempDir
+    Path home;
+
+    private record Run(int status, String output) {
+    }
+
+    private static Run run(Path directory, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(process.waitFor(), output);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path path : walk.toList()) {
+                Path destination = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(path, destination, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLearnerChecksAStepWritesAnExerciseAndChecksAgain() throws Exception {
+        Path workspace = home.resolve("jrocker-workshop");
+        copyTree(WORKSPACE, workspace);
+
+        Run list = run(workspace, "./workshop", "list");
+        assertEquals(0, list.status(), list.output());
+        assertTrue(list.output().contains("step02-cgroups\n  memory-size "), list.output());
+
+        Run before = run(workspace, "./workshop", "check", "step02");
+        assertEquals(1, before.status(), before.output());
+        assertTrue(before.output().contains("\n0 passed, 5 failed\n"), before.output());
+        assertTrue(before.output().contains("FAILED cpu-weight "), before.output());
+        assertTrue(before.output().contains("not written yet: the TODO is still in CpuShares.weightOf"), before.output());
+
+        // The learner writes cpu-weight: here, the course's own solution.
+        Path file = Path.of("step02-cgroups/src/main/java/jrocker/step02/cgroup/CpuShares.java");
+        Files.copy(Path.of("..").resolve(file), workspace.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+
+        Run after = run(workspace, "./workshop", "check", "2", "cpu-weight");
+        assertEquals(0, after.status(), after.output());
+        assertTrue(after.output().contains("passed cpu-weight "), after.output());
+        assertTrue(after.output().endsWith("\n1 passed, 0 failed\n"), after.output());
+
+        Run wrong = run(workspace, "./workshop", "check", "step09");
+        assertEquals(2, wrong.status(), wrong.output());
+        assertEquals(List.of("workshop: no step step09: the steps are step01, step02, step03, step04, step05"),
+                wrong.output().lines().toList());
+    }
+}

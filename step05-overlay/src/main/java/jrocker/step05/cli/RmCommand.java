@@ -1,0 +1,48 @@
+package jrocker.step05.cli;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import jrocker.step01.container.ContainerException;
+import jrocker.step03.container.DataRoot;
+import jrocker.step05.lifecycle.ContainerReaper;
+import jrocker.step05.lifecycle.ContainerSignals;
+import jrocker.step05.lifecycle.Signals;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code jrocker rm [-f] CONTAINER...}: remove containers: their record, writable layer, name and cgroup.
+ * Never their volumes. A running container is refused unless {@code -f}, which kills it first.
+ */
+@Command(name = "rm", description = "Remove containers (-f: kill running ones first). Volumes are kept.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every container was removed",
+            "1:no such container, or it is running without -f (the others were removed)"})
+public class RmCommand implements Callable<Integer> {
+    @Option(names = {"-f", "--force"}, description = "Kill a running container (SIGKILL), then remove it.")
+    boolean force;
+
+    @Mixin
+    ContainerArguments containers;
+
+    @Override
+    public Integer call() throws IOException {
+        return containers.forEach((name, record) -> {
+            if (record.status().running()) {
+                if (!force) {
+                    throw new ContainerException(Containers.NO_SUCH_CONTAINER, "cannot remove container " + name
+                            + ": it is running; stop it first (jrocker stop " + name + "), or use rm -f");
+                }
+                ContainerSignals signals = new ContainerSignals(Containers.syscalls());
+                signals.signal(record, Signals.SIGKILL);
+                if (!signals.awaitExit(record, Duration.ofSeconds(10))) {
+                    throw ContainerException.runtime("container " + name + " did not exit 10 s after SIGKILL; not removed");
+                }
+            }
+            ContainerReaper.remove(record, DataRoot.current().path());
+            containers.out().println(name);
+        });
+    }
+}

@@ -1,0 +1,98 @@
+package jrocker.step05.lifecycle;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalInt;
+import jrocker.step01.linux.CgroupLayout;
+import jrocker.step02.cgroup.Cgroup;
+import jrocker.step05.store.StoreLock;
+import jrocker.step05.store.WorkDirectory;
+import java.nio.file.StandardCopyOption;
+
+// tag::reaper[]
+/**
+ * What happens once a container has exited, whoever notices first: the foreground {@code run} that waited
+ * for it, the monitor of a detached container (through {@code jrocker reap ID}), or {@code rm}.
+ * Every step is safe to repeat, and all of it happens under the container's lock.
+ */
+public final class ContainerReaper {
+    private ContainerReaper() {
+    }
+
+    /**
+     * Write down how the container ended (its exit status, whether the OOM killer struck), remove its
+     * cgroup, and with {@code --rm} remove the whole container. Returns the recorded state, or empty when
+     * the container is gone (removed meanwhile, or now by --rm).
+     */
+    public static Optional<ContainerState> finish(ContainerRecord record, Path dataRoot) throws IOException {
+        try (StoreLock lock = lockIfExists(record)) {
+            if (lock == null) {
+                return Optional.empty();
+            }
+            if (!record.exists()) {
+                return Optional.empty(); // an rm got here first
+            }
+            ContainerState state = record.state();
+            if (!state.status().equals(ContainerState.EXITED)) {
+                OptionalInt exitStatus = record.exitStatus();
+                boolean oomKilled = false;
+                Optional<Cgroup> cgroup = Cgroup.find(record.config().id(), CgroupLayout.detect());
+                if (cgroup.isPresent()) {
+                    // Read the kernel's OOM counter before the cgroup, and the counter with it, is gone.
+                    oomKilled = cgroup.get().oomCounter().isPresent() && cgroup.get().oomKilled();
+                    cgroup.get().remove();
+                }
+                Instant finished = exitStatus.isPresent()
+                        ? Files.getLastModifiedTime(record.directory().resolve(ContainerRecord.EXIT_STATUS)).toInstant()
+                        : Instant.now();
+                state = state.exited(exitStatus.isPresent() ? exitStatus.getAsInt() : null, oomKilled, finished);
+                record.writeState(state);
+            }
+            if (record.config().autoRemove()) {
+                removeLocked(record, dataRoot);
+                return Optional.empty();
+            }
+            return Optional.of(state);
+        }
+    }
+
+    /**
+     * Remove a container that no longer runs: its cgroup, its name, and its directory with its writable
+     * layer. Never its volumes: they are host directories the container only had mounted.
+     */
+    public static void remove(ContainerRecord record, Path dataRoot) throws IOException {
+        try (StoreLock lock = lockIfExists(record)) {
+            if (lock != null && record.exists()) {
+                removeLocked(record, dataRoot);
+            }
+        }
+    }
+
+    /** The container's lock, or null when its directory is gone (removed by another command). */
+    private static StoreLock lockIfExists(ContainerRecord record) throws IOException {
+        try {
+            return record.lock();
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return null;
+        }
+    }
+
+    private static void removeLocked(ContainerRecord record, Path dataRoot) throws IOException {
+        ContainerConfig config = record.config();
+        Cgroup.find(config.id(), CgroupLayout.detect()).ifPresent(Cgroup::remove);
+        new ContainerNames(dataRoot).release(config.name(), config.id());
+        // config.json goes first: from then on the container does not exist for other commands. Then the
+        // directory is renamed out of the way, atomically, before it is deleted: a monitor writing its
+        // exit-status, or a reaper waiting for the lock, could otherwise add a file while we delete, and
+        // they now find no directory at all (and give up, as they should).
+        Files.deleteIfExists(record.directory().resolve(ContainerRecord.CONFIG));
+        Path tmp = Files.createDirectories(dataRoot.resolve("tmp"));
+        try (WorkDirectory trash = WorkDirectory.create(tmp)) { // deleted, with what we move into it, on close
+            Files.move(record.directory(), trash.resolve("removed"), StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+}
+// end::reaper[]

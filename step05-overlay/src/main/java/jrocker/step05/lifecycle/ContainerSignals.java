@@ -1,0 +1,89 @@
+package jrocker.step05.lifecycle;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import jrocker.step01.linux.Errno;
+import jrocker.step01.linux.SyscallException;
+import jrocker.step05.linux.LifecycleSyscalls;
+
+// tag::stop[]
+/**
+ * Signals to a running container's PID 1, and the patience {@code stop} needs.
+ *
+ * <p>PID 1 of a PID namespace is special: the kernel does not apply a signal's default action to it, so a
+ * SIGTERM it installed no handler for is simply dropped, even when sent from the host. {@code sleep},
+ * {@code sh -c ...} and most programs that were not written to be an init ignore {@code stop}'s SIGTERM that
+ * way. Only SIGKILL (and SIGSTOP), sent from outside the namespace, always work. So {@code stop} asks
+ * politely, waits, then kills, like docker.
+ */
+public final class ContainerSignals {
+    private final LifecycleSyscalls syscalls;
+
+    public ContainerSignals(LifecycleSyscalls syscalls) {
+        this.syscalls = syscalls;
+    }
+
+    /** Send {@code signal} to the container's PID 1; false when it was not running. */
+    public boolean signal(ContainerRecord record, int signal) throws IOException {
+        if (!record.status().running()) {
+            return false;
+        }
+        // status() just checked the PID's start time: this PID is the container's PID 1, not a reuse.
+        try {
+            syscalls.kill(record.state().pid(), signal);
+            return true;
+        } catch (SyscallException e) {
+            if (e.errno() == Errno.ESRCH) {
+                return false; // it exited in between
+            }
+            throw e;
+        }
+    }
+
+    /** SIGTERM, up to {@code grace} for it to exit, then SIGKILL. Returns the signal that ended it (0: not running). */
+    public int stop(ContainerRecord record, Duration grace) throws IOException {
+        if (!signal(record, Signals.SIGTERM)) {
+            return 0;
+        }
+        if (awaitExit(record, grace)) {
+            return Signals.SIGTERM;
+        }
+        signal(record, Signals.SIGKILL);
+        if (!awaitExit(record, Duration.ofSeconds(10))) {
+            throw new IOException("container " + record.directory().getFileName().toString().substring(0, 12)
+                    + " did not exit 10 s after SIGKILL (a process stuck in the kernel, state D?)");
+        }
+        return Signals.SIGKILL;
+    }
+
+    /**
+     * Wait until the container no longer runs. True when it exited within {@code timeout}. PID 1 is gone a
+     * moment before its monitor has written the exit status; that moment is waited for too (up to two
+     * seconds: a monitor that was killed writes nothing), so what {@code ps} shows next is complete.
+     */
+    public boolean awaitExit(ContainerRecord record, Duration timeout) throws IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (record.exists() && record.status().running()) {
+            if (Instant.now().isAfter(deadline) || !pause()) {
+                return false;
+            }
+        }
+        Instant monitorDeadline = Instant.now().plusSeconds(2);
+        while (record.exists() && record.exitStatus().isEmpty() && Instant.now().isBefore(monitorDeadline) && pause()) {
+            // the monitor is writing exit-status
+        }
+        return true;
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(20);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
+// end::stop[]

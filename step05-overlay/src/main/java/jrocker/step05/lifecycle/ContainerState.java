@@ -1,0 +1,61 @@
+package jrocker.step05.lifecycle;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What jrocker last wrote down about a container, in {@code containers/ID/state.json}: created, then running
+ * (with its PID 1), then exited (with its exit code). Whether a "running" container
+ * still runs is not written anywhere: {@link ContainerRecord#status()} finds it out each time it is asked.
+ *
+ * @param status            "created", "running" or "exited"
+ * @param pid               PID 1 of the container as the host numbers it; 0 before it ran
+ * @param pidStartTime      that process' start time ({@link ProcessStartTime}): a PID reused by another
+ *                          process later has another start time, so it is never taken for the container
+ * @param startedAt         when it started (null before)
+ * @param finishedAt        when it exited (null before)
+ * @param exitCode          its exit status, 128+N for signal N; null while unknown
+ * @param oomKilled         the kernel's OOM killer killed a process of it
+ */
+public record ContainerState(String status, long pid, long pidStartTime, Instant startedAt, Instant finishedAt,
+                             Integer exitCode, boolean oomKilled) {
+    public static final String CREATED = "created";
+    public static final String RUNNING = "running";
+    public static final String EXITED = "exited";
+
+    public static ContainerState created() {
+        return new ContainerState(CREATED, 0, 0, null, null, null, false);
+    }
+
+    public ContainerState running(long pid, long pidStartTime, Instant startedAt) {
+        return new ContainerState(RUNNING, pid, pidStartTime, startedAt, null, null, false);
+    }
+
+    public ContainerState exited(Integer exitCode, boolean oomKilled, Instant finishedAt) {
+        return new ContainerState(EXITED, pid, pidStartTime, startedAt, finishedAt, exitCode, oomKilled);
+    }
+
+    Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("status", status);
+        json.put("pid", pid);
+        json.put("pidStartTime", pidStartTime);
+        json.put("startedAt", startedAt == null ? null : startedAt.toString());
+        json.put("finishedAt", finishedAt == null ? null : finishedAt.toString());
+        json.put("exitCode", exitCode == null ? null : (long) exitCode);
+        json.put("oomKilled", oomKilled);
+        return json;
+    }
+
+    static ContainerState fromJson(Map<String, Object> json) {
+        Object exitCode = json.get("exitCode");
+        return new ContainerState((String) json.get("status"), StateJson.number(json.get("pid")),
+                StateJson.number(json.get("pidStartTime")), instant(json.get("startedAt")), instant(json.get("finishedAt")),
+                exitCode == null ? null : ((Number) exitCode).intValue(), Boolean.TRUE.equals(json.get("oomKilled")));
+    }
+
+    private static Instant instant(Object text) {
+        return text == null ? null : Instant.parse((String) text);
+    }
+}

@@ -1,0 +1,107 @@
+package jrocker.step05.lifecycle;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import jrocker.step01.container.ContainerLauncher;
+import jrocker.step01.linux.Namespace;
+import jrocker.step01.linux.Syscalls;
+
+// tag::monitor[]
+/**
+ * step05's launcher: every container gets a <em>monitor</em>, a small process that outlives jrocker and
+ * records the container's exit status. Someone must: only a process' parent learns its exit status, and
+ * {@code run -d} returns right after the start, as does a {@code run} that is killed.
+ *
+ * <p>A JVM would do, but an idle JVM keeps 35-40 MB resident, for every running container. The monitor is
+ * a shell script instead, run by the static busybox that step03 already needs (about 1 MB), and the
+ * namespaces are created by {@code busybox unshare}, which stays as the parent of PID 1 and exits with its
+ * status (killing itself with the same signal when PID 1 was killed, so the shell sees 128+N):
+ * <pre>
+ *   jrocker (JVM, exits after the start when detached)
+ *     └─ busybox setsid sh -c MONITOR        host namespaces, own session: no terminal signals reach it
+ *          └─ busybox unshare --fork --pid --mount --uts --ipc --net
+ *               └─ java ... init SOCKET     PID 1 of the container; execve's the command
+ * </pre>
+ * The JVM's own unshare thread (step01) cannot be used here: the monitor must stay outside the container's
+ * mount namespace (pivot_root moves the root of every process in it), yet be an ancestor of PID 1.
+ *
+ * <p>When PID 1 exits, the monitor writes {@code exit-status} (atomically: written aside, then renamed).
+ * Then, unless the container was removed meanwhile ({@code rm -f}), for a detached container, or when the
+ * {@code run} that started it is gone (killed), it runs
+ * {@code jrocker reap ID}, a short-lived JVM that records the end, removes the cgroup and, with --rm, the
+ * container ({@link ContainerReaper}). A foreground {@code run} does that itself.
+ */
+public final class MonitoredLauncher extends ContainerLauncher {
+    /** $1..$6 are named below; "$@" is then {@code java [options] -cp CLASSPATH jrocker.step05.Main}. */
+    static final String MONITOR_SCRIPT = """
+            dir=$1 id=$2 socket=$3 when_done=$4 busybox=$5 unshare_flags=$6
+            shift 6
+            "$busybox" unshare --fork $unshare_flags -- "$@" init "$socket"
+            status=$?
+            { echo "$status" > "$dir/exit-status.tmp" && "$busybox" mv -f "$dir/exit-status.tmp" "$dir/exit-status"; } 2>/dev/null
+            if [ -d "$dir" ] && { [ "$when_done" = reap ] || ! kill -0 "$PPID" 2>/dev/null; }; then
+                "$@" reap "$id"
+            fi
+            exit "$status"
+            """;
+
+    private final Path busybox;
+    private final ContainerRecord record;
+    private final String id;
+    private final boolean detached;
+
+    /**
+     * @param busybox  a static busybox on the host
+     * @param detached true for {@code run -d}: the monitor always reaps; else only if jrocker is gone
+     */
+    public MonitoredLauncher(Syscalls syscalls, Class<?> mainClass, Path busybox, ContainerRecord record, String id,
+                             boolean detached) {
+        super(syscalls, mainClass);
+        this.busybox = busybox;
+        this.record = record;
+        this.id = id;
+        this.detached = detached;
+    }
+
+    @Override
+    protected Process startInit(Set<Namespace> namespaces, List<String> initCommand, Stdio stdio) throws IOException {
+        return processBuilder(monitorCommand(namespaces, initCommand), stdio).start();
+    }
+
+    /** The monitor's command line; {@code initCommand} ends with "init SOCKET", which the script appends itself. */
+    List<String> monitorCommand(Set<Namespace> namespaces, List<String> initCommand) {
+        int size = initCommand.size();
+        if (size < 2 || !initCommand.get(size - 2).equals("init")) {
+            throw new IllegalArgumentException("not an init command: " + initCommand);
+        }
+        List<String> command = new ArrayList<>(List.of(busybox.toString(), "setsid", busybox.toString(), "sh", "-c",
+                MONITOR_SCRIPT, "jrocker-monitor", record.directory().toString(), id, initCommand.get(size - 1),
+                detached ? "reap" : "reap-if-orphaned", busybox.toString(), unshareFlags(namespaces)));
+        command.addAll(initCommand.subList(0, size - 2));
+        return command;
+    }
+
+    /**
+     * busybox unshare's options for {@code namespaces}. PID implies --fork (a new PID namespace only applies
+     * to children). There is no cgroup option: the init enters its cgroup namespace itself, after Go (step02).
+     */
+    static String unshareFlags(Set<Namespace> namespaces) {
+        List<String> flags = new ArrayList<>();
+        for (Namespace namespace : namespaces) {
+            switch (namespace) {
+                case PID -> flags.add("--pid");
+                case MOUNT -> flags.add("--mount");
+                case UTS -> flags.add("--uts");
+                case IPC -> flags.add("--ipc");
+                case NETWORK -> flags.add("--net");
+                case CGROUP -> throw new IllegalArgumentException("busybox unshare cannot create a cgroup namespace;"
+                        + " the init enters it after Go");
+            }
+        }
+        return String.join(" ", flags);
+    }
+}
+// end::monitor[]

@@ -1,0 +1,98 @@
+package jrocker.step05.terminal;
+
+import com.sun.jna.LastErrorException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import jrocker.step01.linux.CallText;
+import jrocker.step01.linux.SyscallException;
+
+/**
+ * The user's terminal in raw mode while jrocker relays it to a container's pty, and back as it was afterwards.
+ *
+ * <p><b>Why raw.</b> Normally ("cooked" mode) the terminal driver edits a line before a program gets it,
+ * echoes what is typed, and turns Ctrl-C into SIGINT for the foreground process group: here, jrocker. With a
+ * pty in the container, the container's terminal driver must do all that, once: so the user's terminal must
+ * pass every key through untouched (Ctrl-C as the byte 0x03, which the container's pty turns into SIGINT for
+ * the container's foreground job), echo nothing (the container's pty echoes) and not translate output (the
+ * container's pty already turned "\n" into "\r\n"). cfmakeraw(3) sets exactly that.
+ *
+ * <p><b>Why tcgetattr/tcsetattr and not {@code stty}.</b> {@code stty -g} and {@code stty raw -echo} would do
+ * it through two child processes whose stdin must be the terminal, and the restore would have to start a
+ * process from a shutdown hook while the JVM is exiting. With the C calls, the saved settings are an opaque
+ * byte array that goes back with one call, from any thread, at any moment, with nothing to parse.
+ *
+ * <p><b>Restored on every way out.</b> A terminal left raw is unusable (no echo, no line editing) until
+ * {@code reset}. So {@link #close} restores it, and a shutdown hook does too if jrocker is stopped by a
+ * signal first (SIGTERM, SIGHUP). Only SIGKILL leaves it raw: nothing runs after that.
+ */
+public final class RawMode implements AutoCloseable {
+    /**
+     * glibc's {@code struct termios} is 60 bytes on x86-64 and aarch64; a larger buffer costs nothing and the
+     * C functions never look past the structure's end.
+     */
+    private static final int TERMIOS_BYTES = 128;
+
+    private final int fd;
+    private final String name;
+    private final byte[] saved;
+    private final AtomicBoolean restored = new AtomicBoolean();
+    private final Thread restoreOnShutdown;
+
+    private RawMode(int fd, String name, byte[] saved) {
+        this.fd = fd;
+        this.name = name;
+        this.saved = saved;
+        this.restoreOnShutdown = new Thread(this::restore, "jrocker-restore-terminal");
+    }
+
+    // tag::enter[]
+    /** Save the settings of the terminal on {@code fd} (0 for jrocker's stdin), then switch it to raw mode. */
+    public static RawMode enter(int fd) {
+        return enter(fd, "fd " + fd);
+    }
+
+    static RawMode enter(int fd, String name) {
+        byte[] saved = new byte[TERMIOS_BYTES];
+        try {
+            TerminalLibC.tcgetattr(fd, saved);
+        } catch (LastErrorException e) {
+            throw new SyscallException(CallText.call("tcgetattr", name), e.getErrorCode());
+        }
+        byte[] raw = saved.clone();
+        TerminalLibC.cfmakeraw(raw);
+        RawMode mode = new RawMode(fd, name, saved);
+        Runtime.getRuntime().addShutdownHook(mode.restoreOnShutdown); // before the change: no window without it
+        String call = CallText.call("tcsetattr", name, "TCSANOW", "raw");
+        LinuxTerminalSyscalls.debug(call);
+        try {
+            TerminalLibC.tcsetattr(fd, TerminalLibC.TCSANOW, raw);
+        } catch (LastErrorException e) {
+            mode.close();
+            throw new SyscallException(call, e.getErrorCode());
+        }
+        return mode;
+    }
+    // end::enter[]
+
+    /** Put the saved settings back (once, whoever comes first: this or the shutdown hook). */
+    @Override
+    public void close() {
+        restore();
+        try {
+            Runtime.getRuntime().removeShutdownHook(restoreOnShutdown);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting: the hook runs, or has run, and finds the terminal restored
+        }
+    }
+
+    private void restore() {
+        if (!restored.compareAndSet(false, true)) {
+            return;
+        }
+        LinuxTerminalSyscalls.debug(CallText.call("tcsetattr", name, "TCSANOW", "saved"));
+        try {
+            TerminalLibC.tcsetattr(fd, TerminalLibC.TCSANOW, saved);
+        } catch (LastErrorException e) {
+            // The terminal went away (the user closed the window): there is nothing left to restore.
+        }
+    }
+}

@@ -1,0 +1,346 @@
+package jrocker.step05;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import jrocker.step01.testing.CliProcess;
+import jrocker.step01.testing.Privileges;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The container lifecycle for real: run -d, ps, logs, exec, stop, kill, rm, inspect, and what survives a kill -9. */
+class LifecyclePrivilegedIT {
+    @TempDir
+    Path dataRoot;
+    CliProcess jrocker;
+
+    @BeforeAll
+    static void needsRoot() {
+        Privileges.requireRoot("containers need namespaces, cgroups and mounts", Assumptions::abort);
+    }
+
+    @BeforeEach
+    void privateDataRoot() {
+        jrocker = new CliProcess(Main.class).env("JROCKER_DATA_ROOT", dataRoot.toString());
+    }
+
+    /** Whatever a test left running goes, and nothing of any container may be left: cgroup, process, name. */
+    @AfterEach
+    void nothingLeftBehind() throws Exception {
+        CliProcess.Result ids = jrocker.run("ps", "-aq");
+        if (!ids.stdout().isBlank()) {
+            List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+            rm.addAll(List.of(ids.stdout().strip().split("\n")));
+            jrocker.run(rm.toArray(new String[0]));
+        }
+        assertEquals(List.of(), list(dataRoot.resolve("containers")), "no container directory is left");
+        assertEquals(List.of(), list(dataRoot.resolve("names")), "no name is left");
+        for (String id : idsSeen) {
+            // A monitor may still be finishing (its reaper JVM runs for a moment after the container ended).
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (!(cgroupsOf(id).isEmpty() && processesMentioning(id).isEmpty()) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            assertEquals(List.of(), cgroupsOf(id), "the cgroup of " + id + " is removed");
+            assertEquals(List.of(), processesMentioning(id), "no monitor of " + id + " is left");
+        }
+    }
+
+    private final Set<String> idsSeen = new HashSet<>();
+
+    private String runDetached(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("run", "-d"));
+        command.addAll(List.of(args));
+        CliProcess.Result result = jrocker.run(command.toArray(new String[0]));
+        assertEquals(0, result.exitCode(), result.toString());
+        String id = result.stdout().strip();
+        assertTrue(id.matches("[0-9a-f]{64}"), "run -d prints the full ID: " + result);
+        idsSeen.add(id);
+        return id;
+    }
+
+    // tag::lifecycle[]
+    @Test
+    void aDetachedContainerLivesOnAndIsListedLoggedEnteredStoppedAndRemoved() throws Exception {
+        String id = runDetached("--name", "web", "-e", "GREETING=hello", "busybox",
+                "sh", "-c", "echo $GREETING from $(hostname); sleep 1000");
+
+        CliProcess.Result ps = jrocker.run("ps");
+        assertTrue(ps.stdout().startsWith("CONTAINER ID   IMAGE     COMMAND"), ps.toString());
+        assertTrue(ps.stdout().contains(id.substring(0, 12) + "   busybox   \"sh -c echo $GREETIN…\""), ps.toString());
+        assertTrue(ps.stdout().matches("(?s).*   Up [^\n]*   web\n"), ps.toString());
+
+        awaitLog("web", "hello from " + id.substring(0, 12) + "\n");
+
+        CliProcess.Result exec = jrocker.run("exec", "web", "sh", "-c",
+                "echo $GREETING; hostname; cat /proc/1/comm; cat /proc/self/cgroup | grep -c ':/$'; exit 5");
+        assertEquals(5, exec.exitCode(), "exec exits with the command's status: " + exec);
+        String[] lines = exec.stdout().split("\n");
+        assertEquals("hello", lines[0], "the container's environment: " + exec);
+        assertEquals(id.substring(0, 12), lines[1], "its UTS namespace: " + exec);
+        assertEquals("sleep", lines[2], "its PID namespace and /proc, where PID 1 is the container's: " + exec);
+        assertTrue(Integer.parseInt(lines[3]) >= 1, "the root of its cgroup namespace: " + exec);
+
+        Instant beforeStop = Instant.now();
+        CliProcess.Result stop = jrocker.run("stop", "-t", "1", "web");
+        assertEquals(0, stop.exitCode(), stop.toString());
+        assertEquals("web\n", stop.stdout());
+        assertTrue(Duration.between(beforeStop, Instant.now()).toMillis() >= 1000,
+                "sleep as PID 1 ignores SIGTERM: stop waited the grace period, then killed it");
+        assertTrue(jrocker.run("ps").stdout().lines().count() == 1, "ps without -a lists only running containers");
+        assertTrue(jrocker.run("ps", "-a").stdout().contains("Exited (137) "), "SIGKILL is 128+9");
+        assertEquals(0, jrocker.run("stop", "web").exitCode(), "stopping a stopped container is not an error");
+
+        CliProcess.Result inspect = jrocker.run("inspect", "web");
+        assertTrue(inspect.stdout().contains("\"Status\": \"exited\""), inspect.toString());
+        assertTrue(inspect.stdout().contains("\"ExitCode\": 137"), inspect.toString());
+        assertTrue(inspect.stdout().contains("\"Id\": \"" + id + "\""), inspect.toString());
+
+        CliProcess.Result rm = jrocker.run("rm", "web");
+        assertEquals(0, rm.exitCode(), rm.toString());
+        assertFalse(Files.exists(dataRoot.resolve("containers").resolve(id)), "rm removes the container's directory");
+        assertEquals(1, jrocker.run("inspect", "web").exitCode(), "and its name");
+    }
+    // end::lifecycle[]
+
+    @Test
+    void aPid1ThatHandlesSigtermStopsRightAwayWithItsOwnStatus() throws Exception {
+        runDetached("--name", "polite", "busybox", "sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.1; done");
+        Instant before = Instant.now();
+        assertEquals(0, jrocker.run("stop", "-t", "20", "polite").exitCode());
+        assertTrue(Duration.between(before, Instant.now()).toSeconds() < 10, "no need to wait for the grace period");
+        assertTrue(jrocker.run("ps", "-a").stdout().contains("Exited (0) "), "it exited on its own");
+    }
+
+    @Test
+    void twentyParallelDetachedRunsGiveTwentyContainersAllListedAndAllRemovable() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            jrocker.run("run", "--rm", "busybox", "true"); // build the busybox image once, first
+            List<Future<String>> started = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                started.add(pool.submit(() -> runDetached("busybox", "sleep", "1000")));
+            }
+            Set<String> ids = new HashSet<>();
+            for (Future<String> id : started) {
+                ids.add(id.get());
+            }
+            assertEquals(20, ids.size(), "20 distinct IDs");
+            List<String> listed = jrocker.run("ps", "-q").stdout().lines().toList();
+            assertEquals(20, listed.size(), "all 20 run: " + listed);
+            Set<String> names = new HashSet<>();
+            jrocker.run("ps").stdout().lines().skip(1).forEach(line -> names.add(line.substring(line.lastIndexOf(' ') + 1)));
+            assertEquals(20, names.size(), "20 distinct names: " + names);
+            List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+            rm.addAll(listed);
+            CliProcess.Result removed = jrocker.run(rm.toArray(new String[0]));
+            assertEquals(0, removed.exitCode(), removed.toString());
+            assertEquals("", jrocker.run("ps", "-aq").stdout(), "all removed");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void killNineOfAForegroundRunLeavesAContainerThatPsReportsAndRmForceCleansUp() throws Exception {
+        Process run = jrocker.start("run", "--name", "orphan", "busybox", "sleep", "1000");
+        String id = awaitRunning("orphan");
+        run.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no cleanup by jrocker
+        assertTrue(jrocker.run("ps").stdout().contains("   orphan\n"), "the container still runs, and ps says so");
+        assertFalse(processesMentioning(id).isEmpty(), "its monitor is still there");
+
+        CliProcess.Result rm = jrocker.run("rm", "orphan");
+        assertEquals(1, rm.exitCode(), "a running container needs -f: " + rm);
+        assertEquals("jrocker: cannot remove container orphan: it is running; stop it first (jrocker stop orphan),"
+                + " or use rm -f\n", rm.stderr());
+        assertEquals(0, jrocker.run("rm", "-f", "orphan").exitCode());
+        // nothingLeftBehind checks the cgroup, the processes and the directories
+    }
+
+    @Test
+    void whenTheRunThatStartedItIsGoneTheMonitorRecordsTheExitAndRemovesTheCgroup() throws Exception {
+        Process run = jrocker.start("run", "--name", "later", "busybox", "sh", "-c", "sleep 2; exit 3");
+        String id = awaitRunning("later");
+        run.destroyForcibly().waitFor();
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (!jrocker.run("ps", "-a").stdout().contains("Exited (3) ") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        assertTrue(jrocker.run("ps", "-a").stdout().contains("Exited (3) "), "the monitor recorded exit status 3");
+        deadline = Instant.now().plusSeconds(20);
+        while (!cgroupsOf(id).isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        assertEquals(List.of(), cgroupsOf(id), "the monitor's reaper removed the cgroup");
+        assertTrue(Files.readString(dataRoot.resolve("containers").resolve(id).resolve("state.json"))
+                .contains("\"exitCode\":3"), "and wrote the end down");
+    }
+
+    @Test
+    void runRmDetachedRemovesTheContainerWhenItExitsButNeverItsVolume() throws Exception {
+        Path volume = dataRoot.resolve("volume");
+        String id = runDetached("--rm", "-v", volume + ":/data", "busybox", "sh", "-c", "echo kept > /data/file");
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (Files.exists(dataRoot.resolve("containers").resolve(id)) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertFalse(Files.exists(dataRoot.resolve("containers").resolve(id)), "--rm: gone once it exited");
+        assertEquals("kept\n", Files.readString(volume.resolve("file")), "the volume is never removed");
+    }
+
+    @Test
+    void dashTGivesTheContainerAndAnExecTheirOwnTerminals() throws Exception {
+        jrocker.run("run", "--rm", "busybox", "true"); // the busybox image, built before the terminal is watched
+        // script(1) runs jrocker on a terminal of its own, as a user's shell would.
+        String jar = Path.of("target", "jrocker.jar").toAbsolutePath().toString();
+        String jrockerCommand = Path.of(System.getProperty("java.home"), "bin", "java") + " -cp " + jar + " " + Main.class.getName();
+        ProcessBuilder run = new ProcessBuilder("script", "-qec", jrockerCommand
+                + " run -t --rm busybox sh -c 'tty; [ -t 0 ] && echo stdin is a terminal'", "/dev/null");
+        run.environment().put("JROCKER_DATA_ROOT", dataRoot.toString());
+        run.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process process = run.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertEquals(0, process.waitFor(), output);
+        assertEquals("/dev/pts/0\nstdin is a terminal\n", output.replace("\r", ""),
+                "the container's own pty (not the host's): " + output);
+
+        runDetached("--name", "shell", "busybox", "sleep", "1000");
+        ProcessBuilder exec = new ProcessBuilder("script", "-qec", jrockerCommand + " exec -t shell tty", "/dev/null");
+        exec.environment().put("JROCKER_DATA_ROOT", dataRoot.toString());
+        exec.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process execProcess = exec.start();
+        String execOutput = new String(execProcess.getInputStream().readAllBytes());
+        assertEquals(0, execProcess.waitFor(), execOutput);
+        assertTrue(execOutput.startsWith("/dev/pts/"), "exec -t gets a pty in the container's devpts: " + execOutput);
+
+        CliProcess.Result noTerminal = jrocker.run("exec", "-t", "shell", "tty");
+        assertEquals(125, noTerminal.exitCode(), noTerminal.toString());
+        assertEquals("jrocker: the input device is not a TTY: drop -t, or run from a terminal\n", noTerminal.stderr());
+    }
+
+    @Test
+    void environmentAndWorkingDirectoryFlagsReachTheCommand() throws Exception {
+        CliProcess.Result result = jrocker.run("run", "--rm", "-e", "A=1", "-e", "HOME=/tmp", "-w", "/work/here",
+                "busybox", "sh", "-c", "echo $A $HOME; pwd");
+        assertEquals("1 /tmp\n/work/here\n", result.stdout(), result.toString());
+    }
+
+    @Test
+    void logsFollowPrintsOutputUntilTheContainerExits() throws Exception {
+        runDetached("--name", "counter", "busybox", "sh", "-c", "for i in 1 2 3; do echo $i; sleep 0.3; done");
+        CliProcess.Result logs = jrocker.run("logs", "-f", "counter");
+        assertEquals("1\n2\n3\n", logs.stdout(), logs.toString());
+    }
+
+    @Test
+    void badInputGetsOneLineAndTheDocumentedExitCode() throws Exception {
+        for (String command : List.of("logs", "stop", "rm", "inspect", "kill")) {
+            CliProcess.Result result = jrocker.run(command, "nosuch");
+            assertEquals(1, result.exitCode(), command + ": " + result);
+            assertTrue(result.stderr().startsWith("jrocker: no such container: nosuch"), command + ": " + result);
+            assertEquals(1, result.stderr().lines().count(), command + ": " + result);
+        }
+        CliProcess.Result exec = jrocker.run("exec", "nosuch", "true");
+        assertEquals(1, exec.exitCode(), exec.toString());
+
+        runDetached("--name", "taken", "busybox", "true");
+        CliProcess.Result sameName = jrocker.run("run", "--name", "taken", "busybox", "true");
+        assertEquals(125, sameName.exitCode(), sameName.toString());
+        assertTrue(sameName.stderr().startsWith("jrocker: the name \"taken\" is already in use by container "), sameName.toString());
+        assertEquals(1, list(dataRoot.resolve("containers")).size(), "the refused run left nothing");
+
+        jrocker.run("stop", "taken");
+        awaitExited("taken");
+        CliProcess.Result execStopped = jrocker.run("exec", "taken", "true");
+        assertEquals(1, execStopped.exitCode(), execStopped.toString());
+        assertTrue(execStopped.stderr().startsWith("jrocker: container taken is not running"), execStopped.toString());
+        assertEquals(1, jrocker.run("kill", "taken").exitCode(), "kill of a stopped container is an error");
+
+        assertEquals(125, jrocker.run("run", "--name", "bad/name", "busybox", "true").exitCode());
+        assertEquals(125, jrocker.run("run", "-d", "-t", "busybox", "true").exitCode());
+        assertEquals(125, jrocker.run("kill", "-s", "NOPE", "taken").exitCode());
+        CliProcess.Result missing = jrocker.run("run", "--name", "typo", "busybox", "nosuchcommand");
+        assertEquals(127, missing.exitCode(), missing.toString());
+        assertEquals(1, list(dataRoot.resolve("containers")).size(), "a container that never started is not kept");
+    }
+
+    private void awaitLog(String container, String expected) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        String log = "";
+        while (Instant.now().isBefore(deadline)) {
+            log = jrocker.run("logs", container).stdout();
+            if (log.equals(expected)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(expected, log);
+    }
+
+    private String awaitRunning(String name) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            CliProcess.Result inspect = jrocker.run("inspect", name);
+            if (inspect.stdout().contains("\"Running\": true")) {
+                String id = inspect.stdout().replaceAll("(?s).*\"Id\": \"([0-9a-f]{64})\".*", "$1");
+                idsSeen.add(id);
+                return id;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(name + " did not start");
+    }
+
+    private void awaitExited(String name) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(deadline)) {
+            if (jrocker.run("inspect", name).stdout().contains("\"Status\": \"exited\"")) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(name + " did not exit");
+    }
+
+    private static List<Path> list(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.toList();
+        }
+    }
+
+    /** Every cgroup directory named after the container, in any hierarchy. */
+    private static List<Path> cgroupsOf(String id) throws IOException {
+        try (Stream<Path> found = Files.find(Path.of("/sys/fs/cgroup"), 4,
+                (path, attributes) -> path.getFileName() != null && path.getFileName().toString().equals(id))) {
+            return found.toList();
+        }
+    }
+
+    /** Processes whose command line mentions the container's ID (its monitor does). */
+    private static List<Long> processesMentioning(String id) {
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().arguments().map(args -> String.join(" ", args).contains(id)).orElse(false))
+                .map(ProcessHandle::pid).toList();
+    }
+}

@@ -1,0 +1,120 @@
+package jrocker.step05.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import jrocker.step01.linux.Namespace;
+import jrocker.step01.linux.RecordingSyscalls;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The small rules of the lifecycle: start times, signal names, durations, the monitor's command line. */
+class LifecycleUnitsTest {
+
+    @Test
+    @Tag("process-start-time")
+    void startTimeIsField22CountedFromTheLastParenthesis() {
+        // A command name may hold spaces and ')': fields are counted after the last ')'.
+        String stat = "4242 (my (odd) name) S 1 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 2048 100";
+        assertEquals(OptionalLong.of(987654), ProcessStartTime.parse(stat));
+        assertEquals(OptionalLong.empty(), ProcessStartTime.parse(stat.replace(") S ", ") Z ")), "a zombie has exited");
+    }
+
+    @Test
+    @Tag("process-start-time")
+    void ourOwnProcessHasAStartTimeAndANonexistentOneHasNone() {
+        assertTrue(ProcessStartTime.of(ProcessHandle.current().pid()).isPresent());
+        assertEquals(OptionalLong.empty(), ProcessStartTime.of(Integer.MAX_VALUE));
+    }
+
+    @Test
+    @Tag("signal-names")
+    void everySignalNumberParsesBackFromItsName() {
+        qt().forAll(integers().between(1, 31)).checkAssert(number -> {
+            String name = Signals.name(number);
+            assertEquals(number, Signals.parse(name));
+            assertEquals(number, Signals.parse(name.substring(3).toLowerCase()));
+            assertEquals(number, Signals.parse(Integer.toString(number)));
+        });
+    }
+
+    @Test
+    @Tag("signal-names")
+    void unknownSignalsAreRefusedWithTheReason() {
+        for (String bad : List.of("", "0", "32", "SIGNOPE", "-9", "9x")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Signals.parse(bad), bad);
+            assertTrue(e.getMessage().startsWith("unknown signal \"" + bad + "\""), e.getMessage());
+        }
+    }
+
+    @Test
+    void durationsReadAsDockerSaysThem() {
+        assertEquals("Less than a second", HumanTime.duration(Duration.ofMillis(400)));
+        assertEquals("1 second", HumanTime.duration(Duration.ofSeconds(1)));
+        assertEquals("59 seconds", HumanTime.duration(Duration.ofSeconds(59)));
+        assertEquals("About a minute", HumanTime.duration(Duration.ofSeconds(119)));
+        assertEquals("3 minutes", HumanTime.duration(Duration.ofMinutes(3)));
+        assertEquals("About an hour", HumanTime.duration(Duration.ofMinutes(90)));
+        assertEquals("47 hours", HumanTime.duration(Duration.ofHours(47)));
+        assertEquals("13 days", HumanTime.duration(Duration.ofDays(13)));
+        assertEquals("8 weeks", HumanTime.duration(Duration.ofDays(59)));
+        assertEquals("2 years", HumanTime.duration(Duration.ofDays(800)));
+    }
+
+    @Test
+    void durationTextNeverGoesBackwardsAsTimePasses() {
+        qt().forAll(integers().between(0, 100_000_000)).checkAssert(seconds -> {
+            long now = rank(HumanTime.duration(Duration.ofSeconds(seconds)));
+            long later = rank(HumanTime.duration(Duration.ofSeconds(seconds + 1L)));
+            assertTrue(later >= now, seconds + "s");
+        });
+    }
+
+    /** A duration's text back to an approximate number of seconds, to compare two texts. */
+    private static long rank(String text) {
+        if (text.startsWith("Less")) {
+            return 0;
+        }
+        if (text.startsWith("About a minute")) {
+            return 60;
+        }
+        if (text.startsWith("About an hour")) {
+            return 3600;
+        }
+        String[] words = text.split(" ");
+        long amount = Long.parseLong(words[0]);
+        return amount * switch (words[1].replaceAll("s$", "")) {
+            case "second" -> 1L;
+            case "minute" -> 60L;
+            case "hour" -> 3600L;
+            case "day" -> 86_400L;
+            case "week" -> 7 * 86_400L;
+            case "month" -> 30 * 86_400L;
+            default -> 365 * 86_400L;
+        };
+    }
+
+    @Test
+    void theMonitorCreatesTheNamespacesWithBusyboxUnshareAndAppendsTheInitArguments() {
+        Set<Namespace> namespaces = EnumSet.allOf(Namespace.class);
+        namespaces.remove(Namespace.CGROUP);
+        assertEquals("--mount --uts --ipc --pid --net", MonitoredLauncher.unshareFlags(namespaces));
+        assertThrows(IllegalArgumentException.class, () -> MonitoredLauncher.unshareFlags(EnumSet.of(Namespace.CGROUP)));
+
+        MonitoredLauncher launcher = new MonitoredLauncher(new RecordingSyscalls(), Object.class,
+                java.nio.file.Path.of("/bin/busybox"), ContainerRecord.at(java.nio.file.Path.of("/data/containers/ID")),
+                "ID", true);
+        List<String> command = launcher.monitorCommand(namespaces, List.of("java", "-cp", "x.jar", "Main", "init", "/s"));
+        assertEquals(List.of("/bin/busybox", "setsid", "/bin/busybox", "sh", "-c"), command.subList(0, 5));
+        assertEquals(List.of("jrocker-monitor", "/data/containers/ID", "ID", "/s", "reap", "/bin/busybox",
+                "--mount --uts --ipc --pid --net", "java", "-cp", "x.jar", "Main"), command.subList(6, command.size()));
+    }
+}
