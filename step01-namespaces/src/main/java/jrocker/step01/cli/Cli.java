@@ -25,13 +25,16 @@ public final class Cli {
         if (args.length == 2 && args[0].equals("init")) {
             return new InitProcess(syscalls).main(args[1]);
         }
-        return commandLine(topCommand).execute(args);
+        return configure(CalledSubcommand.commandLine(topCommand, args)).execute(args);
     }
     // end::main[]
 
     /** The picocli command line: errors become one {@code jrocker: ...} line and an exit code. */
     public static CommandLine commandLine(Object topCommand) {
-        CommandLine commandLine = new CommandLine(topCommand);
+        return configure(new CommandLine(topCommand));
+    }
+
+    private static CommandLine configure(CommandLine commandLine) {
         // "jrocker run sh -c 'exit 7'": everything after the command belongs to the command. Only for run (and
         // step05's exec): other commands (export CONTAINER -o FILE) take their options anywhere, as docker's do.
         for (String name : new String[] {"run", "exec"}) {
