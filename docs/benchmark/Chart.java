@@ -73,11 +73,11 @@ public class Chart {
                 } else {
                     double width = Math.max(1, row.median() * scale);
                     body.append(String.format(Locale.ROOT,
-                            "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" class=\"%s\"/>%n",
-                            LABEL_WIDTH, y, width, BAR_HEIGHT, barClass(row.label())));
+                            "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>%n",
+                            LABEL_WIDTH, y, width, BAR_HEIGHT, barColor(row.label())));
                     if (row.min() != null && row.max() != null) { // the spread of the runs: min to max
                         body.append(String.format(Locale.ROOT,
-                                "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"range\"/>%n",
+                                "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#222222\" stroke-width=\"1\"/>%n",
                                 LABEL_WIDTH + row.min() * scale, LABEL_WIDTH + row.max() * scale, y + BAR_HEIGHT / 2,
                                 y + BAR_HEIGHT / 2));
                     }
@@ -91,16 +91,6 @@ public class Chart {
         int height = y;
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + WIDTH + "\" height=\"" + height
                 + "\" viewBox=\"0 0 " + WIDTH + " " + height + "\" font-family=\"sans-serif\" font-size=\"13\">\n"
-                + "<style>\n"
-                + ".title { font-weight: bold; font-size: 14px; }\n"
-                + ".label { text-anchor: end; }\n"
-                + ".note { fill: #666; font-style: italic; }\n"
-                + ".value { fill: #222; }\n"
-                + ".jrocker { fill: #d9534f; }\n"
-                + ".peer { fill: #5b8def; }\n"
-                + ".floor { fill: #aaaaaa; }\n"
-                + ".range { stroke: #222; stroke-width: 1; }\n"
-                + "</style>\n"
                 + "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
                 + body
                 + "</svg>\n";
@@ -117,22 +107,30 @@ public class Chart {
         };
     }
 
-    static String barClass(String label) {
+    /** jrocker red, the other runtimes and tools blue, the floors grey. */
+    static String barColor(String label) {
         if (label.startsWith("jrocker")) {
-            return "jrocker";
+            return "#d9534f";
         }
         if (label.contains("floor") || label.contains("JVM") || label.contains("wrapper")) {
-            return "floor";
+            return "#aaaaaa";
         }
-        return "peer";
+        return "#5b8def";
     }
 
     static String format(double value) {
         return value >= 100 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
     }
 
-    static String text(int x, int y, String content, String cssClass) {
+    /** Text in one of four styles, with presentation attributes only (the PDF's SVG renderer knows no CSS). */
+    static String text(int x, int y, String content, String style) {
         String escaped = content.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-        return "<text x=\"" + x + "\" y=\"" + y + "\" class=\"" + cssClass + "\">" + escaped + "</text>\n";
+        String attributes = switch (style) {
+            case "title" -> " font-weight=\"bold\" font-size=\"14\"";
+            case "label" -> " text-anchor=\"end\"";
+            case "note" -> " fill=\"#666666\" font-style=\"italic\"";
+            default -> " fill=\"#222222\"";
+        };
+        return "<text x=\"" + x + "\" y=\"" + y + "\"" + attributes + ">" + escaped + "</text>\n";
     }
 }

@@ -20,6 +20,7 @@ public final class ProcessReaper {
     private ProcessReaper() {
     }
 
+    // tag::ensure-idle[]
     /** Start {@code true} and wait for it, and for its reaper thread to be back in the pool, idle. */
     public static void ensureIdleThread() throws IOException {
         String command = Files.isExecutable(Path.of("/bin/true")) ? "/bin/true" : "true";
@@ -50,6 +51,7 @@ public final class ProcessReaper {
             Thread.currentThread().interrupt();
         }
     }
+    // end::ensure-idle[]
 
     private static boolean idleReaperExists() {
         ThreadGroup root = Thread.currentThread().getThreadGroup();

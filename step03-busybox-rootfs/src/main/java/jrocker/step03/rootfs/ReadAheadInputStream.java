@@ -35,6 +35,7 @@ public final class ReadAheadInputStream extends InputStream {
         reader.start();
     }
 
+    // tag::read-ahead[]
     private void readAll(InputStream source) {
         try {
             while (!closed) {
@@ -51,6 +52,7 @@ public final class ReadAheadInputStream extends InputStream {
             // closed: nobody reads any more
         }
     }
+    // end::read-ahead[]
 
     private void offer(Throwable failure) {
         try {
