@@ -110,7 +110,8 @@ public final class Workspace {
         Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    /** Copy the tree {@code from} to {@code to}, attributes (the executable bit) included. */
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path path : walk.toList()) {
                 Path destination = to.resolve(from.relativize(path).toString());

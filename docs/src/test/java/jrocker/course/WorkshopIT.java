@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,23 +33,10 @@ class WorkshopIT {
         return new Run(process.waitFor(), output);
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path path : walk.toList()) {
-                Path destination = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(destination);
-                } else {
-                    Files.copy(path, destination, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
-
     @Test
     void aLearnerChecksAStepWritesAnExerciseAndChecksAgain() throws Exception {
         Path workspace = home.resolve("jrocker-workshop");
-        copyTree(WORKSPACE, workspace);
+        Workspace.copyTree(WORKSPACE, workspace);
 
         Run list = run(workspace, "./workshop", "list");
         assertEquals(0, list.status(), list.output());
