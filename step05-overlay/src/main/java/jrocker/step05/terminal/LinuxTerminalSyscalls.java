@@ -8,24 +8,29 @@ import jrocker.step04.linux.LinuxPivotRootSyscalls;
 
 /**
  * The real calls: step04's, plus {@link #attachTerminal}. A class that cannot extend this one (it extends
- * another step's calls) implements {@link TerminalSyscalls} by calling {@link #attach} and, in its
- * constructor, {@link #bindNow}.
+ * another step's calls) implements {@link TerminalSyscalls} by calling {@link #attach}, and {@link #bindNow}
+ * from its {@code prepareExec}.
  */
 public class LinuxTerminalSyscalls extends LinuxPivotRootSyscalls implements TerminalSyscalls {
-
-    /** Binds the terminal functions now, while the init may still allocate (see {@link #bindNow}). */
-    public LinuxTerminalSyscalls() {
-        bindNow();
-    }
 
     /**
      * Bind the C functions {@link #attach} calls. The init attaches its terminal after Go, when it may already
      * be in a cgroup with tiny memory and pids limits (step02): loading and binding the native functions
-     * must happen before, like everything else that allocates. The constructor calls it; call it yourself
-     * from the constructor of a class that delegates to {@link #attach}.
+     * must happen before, like everything else that allocates.
      */
     public static void bindNow() {
         TerminalLibC.bindNow();
+    }
+
+    /**
+     * prepareExec is where the init allocates what it needs after Go, before it says Ready: the terminal's
+     * functions are bound here too. Not in a constructor: every jrocker command makes these calls' object, and
+     * binding costs each of them tens of milliseconds it does not need.
+     */
+    @Override
+    public PreparedExec prepareExec(String path, java.util.List<String> argv, java.util.List<String> env) {
+        bindNow();
+        return super.prepareExec(path, argv, env);
     }
 
     @Override
