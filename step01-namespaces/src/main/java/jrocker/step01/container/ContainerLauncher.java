@@ -24,9 +24,6 @@ import jrocker.step01.linux.Syscalls;
  * starts the child. The child is born in the thread's namespaces; with a new PID namespace it is PID 1.
  */
 public class ContainerLauncher {
-    /** The options of the short-lived init JVM that never change; see {@link JvmOptions}. */
-    public static final List<String> INIT_JVM_OPTIONS = JvmOptions.INIT;
-
     /** Variables that make any JVM print "Picked up ..." on stderr; the container must not see that. */
     private static final Set<String> JVM_ENVIRONMENT = Set.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS");
 
@@ -74,7 +71,7 @@ public class ContainerLauncher {
         Process init = null;
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(socketPath));
-            init = startInit(namespaces, initCommand(socketPath), stdio);
+            init = startInit(namespaces, socketPath, stdio);
             this.init = init;
             // If the init dies before it connects, closing the server ends the wait in accept().
             init.onExit().thenRun(() -> closeQuietly(server));
@@ -123,12 +120,13 @@ public class ContainerLauncher {
     }
 
     /**
-     * Start {@code initCommand} inside new {@code namespaces}: unshare(2) in a thread of its own, then start
-     * the child from that same thread. The thread is used for nothing else and ends right after: it lives
-     * in the container's namespaces now. (step05 overrides this: its containers get a monitor process.)
+     * Start the init, {@code jrocker init SOCKET}, inside new {@code namespaces}: unshare(2) in a thread of its
+     * own, then start the child from that same thread. The thread is used for nothing else and ends right
+     * after: it lives in the container's namespaces now. (step05 overrides this: its containers get a monitor
+     * process, and its exec enters an existing container.)
      */
-    protected Process startInit(Set<Namespace> namespaces, List<String> initCommand, Stdio stdio) throws IOException {
-        ProcessBuilder builder = processBuilder(initCommand, stdio);
+    protected Process startInit(Set<Namespace> namespaces, Path socketPath, Stdio stdio) throws IOException {
+        ProcessBuilder builder = processBuilder(initCommand(socketPath), stdio);
         int cloneFlags = Namespace.cloneFlags(namespaces);
         ProcessReaper.ensureIdleThread(); // the thread below cannot create the reaper thread start() needs
         return DedicatedThread.run("jrocker-unshare", () -> {
@@ -147,13 +145,8 @@ public class ContainerLauncher {
         return builder;
     }
 
-    /** The system calls this launcher makes. */
-    protected Syscalls syscalls() {
-        return syscalls;
-    }
-
     /** {@code java [init options] -cp CLASSPATH jrocker.stepNN.Main init SOCKET}, on the JVM we run on. */
-    List<String> initCommand(Path socketPath) {
+    protected List<String> initCommand(Path socketPath) {
         List<String> command = javaCommand();
         command.add("init");
         command.add(socketPath.toString());

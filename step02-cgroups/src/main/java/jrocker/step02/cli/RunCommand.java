@@ -121,11 +121,6 @@ public class RunCommand extends jrocker.step01.cli.RunCommand {
     }
     // end::wait[]
 
-    /** This container's cgroup, once {@link #hostSetup} created it; null before and after. */
-    protected Cgroup cgroup() {
-        return cgroup;
-    }
-
     /** However the container ended (or failed to start), its cgroup goes. */
     @Override
     protected void cleanUp(ContainerId id) {

@@ -108,19 +108,7 @@ public final class RootfsDirectory {
      * exist, or be a file, a directory or a symlink (pointing anywhere), and the caller decides what to do.
      */
     public Path resolveForWriting(String entryName) throws IOException {
-        List<String> components = components(entryName);
-        if (components.isEmpty()) {
-            return root;
-        }
-        List<String> parentComponents = components.subList(0, components.size() - 1);
-        Path parent = resolvedDirectories == null ? null : resolvedDirectories.get(parentComponents);
-        if (parent == null) {
-            parent = resolveDirectory(parentComponents, true, entryName);
-            if (resolvedDirectories != null) {
-                resolvedDirectories.put(List.copyOf(parentComponents), parent);
-            }
-        }
-        return child(parent, components.get(components.size() - 1), entryName);
+        return resolve(entryName, true);
     }
 
     /**
@@ -128,6 +116,11 @@ public final class RootfsDirectory {
      * returned path itself may or may not exist.
      */
     public Path resolveExisting(String entryName) throws IOException {
+        return resolve(entryName, false);
+    }
+
+    /** The two above: the parent resolved (and remembered during an unpack), created or not; then the child. */
+    private Path resolve(String entryName, boolean createParents) throws IOException {
         List<String> components = components(entryName);
         if (components.isEmpty()) {
             return root;
@@ -135,7 +128,7 @@ public final class RootfsDirectory {
         List<String> parentComponents = components.subList(0, components.size() - 1);
         Path parent = resolvedDirectories == null ? null : resolvedDirectories.get(parentComponents);
         if (parent == null) {
-            parent = resolveDirectory(parentComponents, false, entryName);
+            parent = resolveDirectory(parentComponents, createParents, entryName);
             if (parent != null && resolvedDirectories != null) {
                 resolvedDirectories.put(List.copyOf(parentComponents), parent);
             }

@@ -27,7 +27,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.GZIPOutputStream;
 import jrocker.step01.testing.Privileges;
-import jrocker.step03.rootfs.Tars.Member;
+import jrocker.step03.testing.TarArchive.Member;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;

@@ -18,7 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import jrocker.step03.rootfs.Tars.Member;
+import jrocker.step03.testing.TarArchive.Member;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;

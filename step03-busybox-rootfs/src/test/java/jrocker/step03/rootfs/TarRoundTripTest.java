@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import jrocker.step03.rootfs.Tars.Member;
+import jrocker.step03.testing.TarArchive.Member;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 

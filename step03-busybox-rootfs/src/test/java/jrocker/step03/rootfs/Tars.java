@@ -3,9 +3,7 @@ package jrocker.step03.rootfs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,49 +11,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
+import jrocker.step03.testing.TarArchive;
+import jrocker.step03.testing.TarArchive.Member;
 
-/** Test helpers: archives built in memory, read back in memory, and GNU tar run as a reference. */
+/** Test helpers: archives built in memory ({@link TarArchive}), read back in memory, and GNU tar run as a reference. */
 final class Tars {
     private Tars() {
     }
 
-    /** An entry and its content, for building archives in tests. */
-    record Member(TarEntry entry, byte[] content) {
-        static Member of(TarEntry entry) {
-            return new Member(entry, new byte[0]);
-        }
-
-        static Member file(String name, int mode, String content) {
-            byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-            return new Member(TarEntry.file(name, mode, bytes.length), bytes);
-        }
-    }
-
     static byte[] tar(Member... members) {
-        return tar(List.of(members));
+        return TarArchive.tar(members);
     }
 
     static byte[] tar(List<Member> members) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (TarWriter writer = new TarWriter(out)) {
-            for (Member member : members) {
-                writer.write(member.entry(), member.content());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return TarArchive.tar(members);
     }
 
     static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return TarArchive.gzip(data);
     }
 
     /** Every entry with its content, in archive order. */

@@ -1,7 +1,7 @@
 package jrocker.step05.lifecycle;
 
 import java.io.IOException;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.Set;
 import jrocker.step01.container.ContainerLauncher;
 import jrocker.step01.container.DedicatedThread;
@@ -29,8 +29,8 @@ public final class ExecLauncher extends ContainerLauncher {
     }
 
     @Override
-    protected Process startInit(Set<Namespace> namespaces, List<String> initCommand, Stdio stdio) throws IOException {
-        ProcessBuilder builder = processBuilder(initCommand, stdio);
+    protected Process startInit(Set<Namespace> namespaces, Path socketPath, Stdio stdio) throws IOException {
+        ProcessBuilder builder = processBuilder(initCommand(socketPath), stdio);
         String pidNamespace = "/proc/" + containerPid + "/ns/pid";
         ProcessReaper.ensureIdleThread(); // the thread below cannot create the reaper thread start() needs
         return DedicatedThread.run("jrocker-setns", () -> {

@@ -67,20 +67,16 @@ public final class MonitoredLauncher extends ContainerLauncher {
     }
 
     @Override
-    protected Process startInit(Set<Namespace> namespaces, List<String> initCommand, Stdio stdio) throws IOException {
-        return processBuilder(monitorCommand(namespaces, initCommand), stdio).start();
+    protected Process startInit(Set<Namespace> namespaces, Path socketPath, Stdio stdio) throws IOException {
+        return processBuilder(monitorCommand(namespaces, socketPath), stdio).start();
     }
 
-    /** The monitor's command line; {@code initCommand} ends with "init SOCKET", which the script appends itself. */
-    List<String> monitorCommand(Set<Namespace> namespaces, List<String> initCommand) {
-        int size = initCommand.size();
-        if (size < 2 || !initCommand.get(size - 2).equals("init")) {
-            throw new IllegalArgumentException("not an init command: " + initCommand);
-        }
+    /** The monitor's command line: the script, its six named arguments, then this step's java command. */
+    List<String> monitorCommand(Set<Namespace> namespaces, Path socketPath) {
         List<String> command = new ArrayList<>(List.of(busybox.toString(), "setsid", busybox.toString(), "sh", "-c",
-                MONITOR_SCRIPT, "jrocker-monitor", record.directory().toString(), id, initCommand.get(size - 1),
+                MONITOR_SCRIPT, "jrocker-monitor", record.directory().toString(), id, socketPath.toString(),
                 detached ? "reap" : "reap-if-orphaned", busybox.toString(), unshareFlags(namespaces)));
-        command.addAll(initCommand.subList(0, size - 2));
+        command.addAll(javaCommand());
         return command;
     }
 

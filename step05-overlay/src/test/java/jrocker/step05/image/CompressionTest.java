@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Base64;
+import jrocker.step03.testing.TarArchive.Member;
 import org.junit.jupiter.api.Test;
 
 class CompressionTest {
@@ -97,7 +98,7 @@ class CompressionTest {
     void compressionIsDetectedFromTheFirstBytes() {
         assertEquals(Compression.GZIP, Compression.detect(Fixtures.gzip(new byte[10])));
         assertEquals(Compression.ZSTD, Compression.detect(TWO_FRAMES));
-        assertEquals(Compression.NONE, Compression.detect(Fixtures.tar(Fixtures.Member.file("a", "b"))));
+        assertEquals(Compression.NONE, Compression.detect(Fixtures.tar(Member.file("a", "b"))));
         assertEquals(Compression.NONE, Compression.detect(new byte[1]));
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import jrocker.step03.rootfs.TarEntry;
 import jrocker.step03.rootfs.TarWriter;
+import jrocker.step03.testing.TarArchive.Member;
 
 /** Writes {@code docker save} archives for tests, in the three layouts that exist in the wild. */
 final class DockerArchiveBuilder {
@@ -25,7 +26,7 @@ final class DockerArchiveBuilder {
         BLOBS
     }
 
-    private final List<Fixtures.Member> members = new ArrayList<>();
+    private final List<Member> members = new ArrayList<>();
     private final List<Object> manifest = new ArrayList<>();
     private final Style style;
     private int images;
@@ -48,18 +49,18 @@ final class DockerArchiveBuilder {
                 case LEGACY -> legacyId + "/layer.tar";
                 case SKOPEO_SYMLINKS -> {
                     String file = Digest.sha256(layer).hex() + ".tar";
-                    members.add(Fixtures.Member.bytes(file, layer));
-                    members.add(Fixtures.Member.symlink(legacyId + "/layer.tar", "../" + file));
+                    members.add(Member.bytes(file, layer));
+                    members.add(Member.symlink(legacyId + "/layer.tar", "../" + file));
                     yield legacyId + "/layer.tar";
                 }
                 case BLOBS -> "blobs/sha256/" + Digest.sha256(layer).hex();
             };
             if (style != Style.SKOPEO_SYMLINKS) {
-                members.add(Fixtures.Member.bytes(name, layer));
+                members.add(Member.bytes(name, layer));
             }
             layerNames.add(name);
         }
-        members.add(Fixtures.Member.bytes(configName, config));
+        members.add(Member.bytes(configName, config));
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("Config", configName);
         entry.put("RepoTags", repoTags == null ? null : new ArrayList<Object>(repoTags));
@@ -78,15 +79,15 @@ final class DockerArchiveBuilder {
     }
 
     /** Extra members, e.g. to break the archive. */
-    DockerArchiveBuilder with(Fixtures.Member member) {
+    DockerArchiveBuilder with(Member member) {
         members.add(member);
         return this;
     }
 
     byte[] bytes() {
-        List<Fixtures.Member> all = new ArrayList<>(members);
-        all.add(Fixtures.Member.bytes("manifest.json", Json.writeBytes(manifest))); // docker writes it last
-        all.add(Fixtures.Member.file("repositories", "{}"));
+        List<Member> all = new ArrayList<>(members);
+        all.add(Member.bytes("manifest.json", Json.writeBytes(manifest))); // docker writes it last
+        all.add(Member.file("repositories", "{}"));
         return Fixtures.tar(all);
     }
 

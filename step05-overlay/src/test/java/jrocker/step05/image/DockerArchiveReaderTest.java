@@ -1,7 +1,7 @@
 package jrocker.step05.image;
 
-import static jrocker.step05.image.Fixtures.Member.directory;
-import static jrocker.step05.image.Fixtures.Member.file;
+import static jrocker.step03.testing.TarArchive.Member.directory;
+import static jrocker.step03.testing.TarArchive.Member.file;
 import static jrocker.step05.image.Fixtures.tar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import jrocker.step03.testing.TarArchive.Member;
 import jrocker.step05.image.DockerArchiveBuilder.Style;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,7 +112,7 @@ class DockerArchiveReaderTest {
     void aMissingLayerFileIsReported() throws IOException {
         byte[] complete = new DockerArchiveBuilder(Style.LEGACY).image("a:1", BASE, TOP).bytes();
         // the same archive without the second layer's file
-        List<Fixtures.Member> members = new java.util.ArrayList<>();
+        List<Member> members = new java.util.ArrayList<>();
         for (var member : readMembers(complete)) {
             if (!member.entry().name().endsWith("/layer.tar") || members.stream().noneMatch(m -> m.entry().name().endsWith("/layer.tar"))) {
                 members.add(member);
@@ -135,7 +136,7 @@ class DockerArchiveReaderTest {
         byte[] config = ImageConfig.of(OciLayoutBuilder.AMD64, List.of(Digest.sha256(BASE))).toJson();
         String configName = Digest.sha256(config).hex() + ".json";
         Path archive = temp.resolve("forged.tar");
-        Files.write(archive, tar(Fixtures.Member.bytes(layerName, forged), Fixtures.Member.bytes(configName, config),
+        Files.write(archive, tar(Member.bytes(layerName, forged), Member.bytes(configName, config),
                 manifestJson(configName, layerName)));
         try (DockerArchiveReader reader = DockerArchiveReader.open(archive, work)) {
             assertEquals("layer 1 file " + layerName + " in the docker archive " + archive + " is corrupt: its content has"
@@ -144,7 +145,7 @@ class DockerArchiveReaderTest {
         }
 
         byte[] otherConfig = ImageConfig.of(OciLayoutBuilder.AMD64, List.of(Digest.sha256(TOP))).toJson();
-        Files.write(archive, tar(Fixtures.Member.bytes(layerName, BASE), Fixtures.Member.bytes(configName, otherConfig),
+        Files.write(archive, tar(Member.bytes(layerName, BASE), Member.bytes(configName, otherConfig),
                 manifestJson(configName, layerName)));
         try (DockerArchiveReader reader = DockerArchiveReader.open(archive, work)) {
             assertEquals("config file " + configName + " in the docker archive " + archive + " is corrupt: its content has"
@@ -153,8 +154,8 @@ class DockerArchiveReaderTest {
         }
     }
 
-    private static Fixtures.Member manifestJson(String config, String... layers) {
-        return Fixtures.Member.bytes("manifest.json", Json.writeBytes(List.of(Map.of(
+    private static Member manifestJson(String config, String... layers) {
+        return Member.bytes("manifest.json", Json.writeBytes(List.of(Map.of(
                 "Config", config, "RepoTags", List.of("a:1"), "Layers", List.of((Object[]) layers)))));
     }
 
@@ -215,7 +216,7 @@ class DockerArchiveReaderTest {
         byte[] config = ImageConfig.of(OciLayoutBuilder.AMD64, List.of(Digest.sha256(BASE))).toJson();
         Path archive = temp.resolve("evil.tar");
         for (String target : List.of(secret.toString(), "../../../../../../../.." + secret)) {
-            Files.write(archive, tar(Fixtures.Member.bytes("c.json", config), Fixtures.Member.symlink("evil/layer.tar", target),
+            Files.write(archive, tar(Member.bytes("c.json", config), Member.symlink("evil/layer.tar", target),
                     manifestJson("c.json", "evil/layer.tar")));
             try (DockerArchiveReader reader = DockerArchiveReader.open(archive, work)) {
                 assertEquals("evil/layer.tar (layer 1) is missing from the docker archive " + archive
@@ -229,10 +230,10 @@ class DockerArchiveReaderTest {
     void linksAreFollowedInsideTheArchiveOnly() throws IOException {
         byte[] config = ImageConfig.of(OciLayoutBuilder.AMD64, List.of(Digest.sha256(BASE))).toJson();
         Path archive = temp.resolve("links.tar");
-        Files.write(archive, tar(Fixtures.Member.bytes("layers/real.tar", BASE), Fixtures.Member.bytes("c.json", config),
-                Fixtures.Member.symlink("a/layer.tar", "../layers/./real.tar"),
-                new Fixtures.Member(jrocker.step03.rootfs.TarEntry.hardlink("b/layer.tar", "a/layer.tar"), new byte[0]),
-                Fixtures.Member.symlink("loop1", "loop2"), Fixtures.Member.symlink("loop2", "loop1"),
+        Files.write(archive, tar(Member.bytes("layers/real.tar", BASE), Member.bytes("c.json", config),
+                Member.symlink("a/layer.tar", "../layers/./real.tar"),
+                new Member(jrocker.step03.rootfs.TarEntry.hardlink("b/layer.tar", "a/layer.tar"), new byte[0]),
+                Member.symlink("loop1", "loop2"), Member.symlink("loop2", "loop1"),
                 manifestJson("c.json", "b/layer.tar")));
         try (DockerArchiveReader reader = DockerArchiveReader.open(archive, work)) {
             assertEquals("hello\n", Fixtures.layerContents(reader.image("a:1").layers().get(0)).get("etc/motd"));
@@ -254,11 +255,11 @@ class DockerArchiveReaderTest {
         // @AfterEach checks that the half-extracted files are gone
     }
 
-    private static List<Fixtures.Member> readMembers(byte[] tar) throws IOException {
-        List<Fixtures.Member> members = new java.util.ArrayList<>();
+    private static List<Member> readMembers(byte[] tar) throws IOException {
+        List<Member> members = new java.util.ArrayList<>();
         try (var reader = new jrocker.step03.rootfs.TarReader(new java.io.ByteArrayInputStream(tar))) {
             for (var entry = reader.next(); entry != null; entry = reader.next()) {
-                members.add(new Fixtures.Member(entry, reader.content().readAllBytes()));
+                members.add(new Member(entry, reader.content().readAllBytes()));
             }
         }
         return members;

@@ -1,22 +1,20 @@
 package jrocker.step05.image;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 import jrocker.step03.rootfs.TarEntry;
 import jrocker.step03.rootfs.TarReader;
-import jrocker.step03.rootfs.TarWriter;
+import jrocker.step03.testing.TarArchive;
+import jrocker.step03.testing.TarArchive.Member;
 
-/** Test helpers: tars built with step03's TarWriter, compressed in memory, and read back. */
+/** Test helpers: tars built with step03's {@link TarArchive}, compressed in memory, and read back. */
 final class Fixtures {
     /**
      * A zstd-compressed tar made with the zstd command (zstd -19): a directory etc/ and a file etc/hello
@@ -30,50 +28,16 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    /** An entry and its content. */
-    record Member(TarEntry entry, byte[] content) {
-        static Member file(String name, String content) {
-            byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-            return new Member(TarEntry.file(name, 0644, bytes.length), bytes);
-        }
-
-        static Member directory(String name) {
-            return new Member(TarEntry.directory(name, 0755), new byte[0]);
-        }
-
-        static Member symlink(String name, String target) {
-            return new Member(TarEntry.symlink(name, target), new byte[0]);
-        }
-
-        static Member bytes(String name, byte[] content) {
-            return new Member(TarEntry.file(name, 0644, content.length), content);
-        }
-    }
-
     static byte[] tar(Member... members) {
-        return tar(List.of(members));
+        return TarArchive.tar(members);
     }
 
     static byte[] tar(List<Member> members) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (TarWriter writer = new TarWriter(out)) {
-            for (Member member : members) {
-                writer.write(member.entry(), member.content());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return TarArchive.tar(members);
     }
 
     static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return TarArchive.gzip(data);
     }
 
     static byte[] utf8(String text) {

@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import jrocker.step03.rootfs.TarEntry;
 import jrocker.step03.rootfs.TarReader;
+import jrocker.step03.testing.TarArchive.Member;
 
 /**
  * Layers as lists of changes, the form property tests generate, and the OCI specification's meaning of
@@ -110,15 +111,15 @@ final class LayerModel {
     }
 
     static byte[] tar(List<Change> layer) {
-        List<Fixtures.Member> members = new ArrayList<>();
+        List<Member> members = new ArrayList<>();
         for (Change change : layer) {
             members.add(switch (change.kind()) {
-                case FILE -> new Fixtures.Member(TarEntry.file(change.path(), change.mode(), utf8(change.content()).length),
+                case FILE -> new Member(TarEntry.file(change.path(), change.mode(), utf8(change.content()).length),
                         utf8(change.content()));
-                case SYMLINK -> Fixtures.Member.symlink(change.path(), change.content());
-                case DIRECTORY -> new Fixtures.Member(TarEntry.directory(change.path(), change.mode()), new byte[0]);
-                case DELETION -> Fixtures.Member.file(Whiteouts.deletionEntry(change.path()), "");
-                case OPAQUE -> Fixtures.Member.file(Whiteouts.opaqueEntry(change.path()), "");
+                case SYMLINK -> Member.symlink(change.path(), change.content());
+                case DIRECTORY -> new Member(TarEntry.directory(change.path(), change.mode()), new byte[0]);
+                case DELETION -> Member.file(Whiteouts.deletionEntry(change.path()), "");
+                case OPAQUE -> Member.file(Whiteouts.opaqueEntry(change.path()), "");
             });
         }
         return Fixtures.tar(members);

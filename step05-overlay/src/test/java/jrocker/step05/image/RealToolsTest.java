@@ -1,7 +1,7 @@
 package jrocker.step05.image;
 
-import static jrocker.step05.image.Fixtures.Member.directory;
-import static jrocker.step05.image.Fixtures.Member.file;
+import static jrocker.step03.testing.TarArchive.Member.directory;
+import static jrocker.step03.testing.TarArchive.Member.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,7 +1,7 @@
 package jrocker.step05.image;
 
-import static jrocker.step05.image.Fixtures.Member.directory;
-import static jrocker.step05.image.Fixtures.Member.file;
+import static jrocker.step03.testing.TarArchive.Member.directory;
+import static jrocker.step03.testing.TarArchive.Member.file;
 import static jrocker.step05.image.Fixtures.tar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import jrocker.step03.rootfs.TarUnpacker;
+import jrocker.step03.testing.TarArchive.Member;
 import jrocker.step03.rootfs.UnpackSummary;
 import jrocker.step03.rootfs.UnsafeEntryException;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class WhiteoutFilterTest {
     final FakeLayerFileSystem fs = new FakeLayerFileSystem();
     WhiteoutFilter filter = new WhiteoutFilter(fs);
 
-    private Path unpack(Fixtures.Member... members) throws IOException {
+    private Path unpack(Member... members) throws IOException {
         Path layer = temp.resolve("layer");
         new TarUnpacker().withFilter(filter).preservingOwners(false).unpackFresh(new ByteArrayInputStream(tar(members)), layer);
         return layer;
@@ -124,7 +125,7 @@ class WhiteoutFilterTest {
         Files.writeString(temp.resolve("victim"), "still here");
         Path outside = Files.createDirectories(temp.resolve("outside"));
         // a symlink of the layer is followed as if the layer were "/": the whiteout lands inside the layer
-        Path layer = unpack(Fixtures.Member.symlink("escape", outside.toString()), file("escape/.wh.x", ""));
+        Path layer = unpack(Member.symlink("escape", outside.toString()), file("escape/.wh.x", ""));
         assertEquals(List.of(), fs.calls.stream().filter(call -> call.startsWith("whiteout " + outside)).toList());
         assertTrue(fs.isWhiteout(layer.resolve(outside.toString().substring(1)).resolve("x")));
         try (Stream<Path> nothing = Files.list(outside)) {

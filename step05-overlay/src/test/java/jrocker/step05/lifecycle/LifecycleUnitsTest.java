@@ -112,9 +112,13 @@ class LifecycleUnitsTest {
         MonitoredLauncher launcher = new MonitoredLauncher(new RecordingSyscalls(), Object.class,
                 java.nio.file.Path.of("/bin/busybox"), ContainerRecord.at(java.nio.file.Path.of("/data/containers/ID")),
                 "ID", true);
-        List<String> command = launcher.monitorCommand(namespaces, List.of("java", "-cp", "x.jar", "Main", "init", "/s"));
+        List<String> command = launcher.monitorCommand(namespaces, java.nio.file.Path.of("/s"));
         assertEquals(List.of("/bin/busybox", "setsid", "/bin/busybox", "sh", "-c"), command.subList(0, 5));
         assertEquals(List.of("jrocker-monitor", "/data/containers/ID", "ID", "/s", "reap", "/bin/busybox",
-                "--mount --uts --ipc --pid --net", "java", "-cp", "x.jar", "Main"), command.subList(6, command.size()));
+                "--mount --uts --ipc --pid --net"), command.subList(6, 13));
+        // then the java command of this step's program, to which the script appends "init SOCKET" or "reap ID"
+        assertTrue(command.get(13).endsWith("/bin/java"), command.toString());
+        assertEquals(List.of("-cp", System.getProperty("java.class.path"), "java.lang.Object"),
+                command.subList(command.size() - 3, command.size()));
     }
 }

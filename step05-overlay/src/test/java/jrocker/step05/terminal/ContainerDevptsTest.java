@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import jrocker.step01.container.ContainerLauncher;
+import jrocker.step01.container.JvmOptions;
 import jrocker.step01.linux.LinuxSyscalls;
 import jrocker.step01.linux.MountFlags;
 import jrocker.step01.linux.Namespace;
@@ -91,7 +91,7 @@ class ContainerDevptsTest {
     private static List<String> attachAndRun(String slavePath, String... busyboxArguments) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ContainerLauncher.INIT_JVM_OPTIONS);
+        command.addAll(JvmOptions.INIT);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(AttachTerminalChild.class.getName());

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import jrocker.step01.container.ContainerLauncher;
+import jrocker.step01.container.JvmOptions;
 import jrocker.step03.rootfs.BusyboxRootfs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -163,7 +163,7 @@ class TerminalRelayTest {
     private Process withAttachTerminal(String... busyboxArguments) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ContainerLauncher.INIT_JVM_OPTIONS);
+        command.addAll(JvmOptions.INIT);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(AttachTerminalChild.class.getName());

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import jrocker.step01.container.ContainerLauncher;
+import jrocker.step01.container.JvmOptions;
 import jrocker.step03.rootfs.BusyboxRootfs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -130,7 +130,7 @@ class UserTerminalTest {
                 "exec \"$0\" setsid -c \"$0\" sh -c '\"$@\"; echo \"jrocker exited $?\"; exec sleep 30' sh \"$@\""
                         + " <" + terminal + " >" + terminal + " 2>&1", busybox));
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ContainerLauncher.INIT_JVM_OPTIONS);
+        command.addAll(JvmOptions.INIT);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(UserTerminalChild.class.getName());
