@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import jrocker.step01.container.ContainerException;
 import jrocker.step01.container.ExitCodes;
 import jrocker.step01.container.InitProcess;
+import jrocker.step01.container.Preload;
 import jrocker.step01.linux.Syscalls;
 import picocli.CommandLine;
 
@@ -24,6 +25,9 @@ public final class Cli {
     public static int execute(String[] args, Object topCommand, Syscalls syscalls) {
         if (args.length == 2 && args[0].equals("init")) {
             return new InitProcess(syscalls).main(args[1]);
+        }
+        if (args.length > 0 && (args[0].equals("run") || args[0].equals("exec"))) {
+            Preload.forContainerStart(syscalls); // while picocli reads the command line
         }
         return configure(CalledSubcommand.commandLine(topCommand, args)).execute(args);
     }

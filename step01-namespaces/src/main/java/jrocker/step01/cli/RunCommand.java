@@ -90,15 +90,18 @@ public class RunCommand implements Callable<Integer> {
         Thread onShutdown = new Thread(() -> stopAndCleanUp(id), "jrocker-stop-container");
         Runtime.getRuntime().addShutdownHook(onShutdown);
         try {
+            launcher = launcher(syscalls, id);
+            ContainerLauncher.Stdio stdio = stdio(id);
             synchronized (lifecycle) {
                 requireNotStopping();
+                // The init is a JVM: it needs tens of milliseconds to boot. Start it first, and prepare
+                // the container meanwhile; it waits for its plan.
+                launcher.bootInit(namespaces(), stdio);
                 prepare(id);
             }
             String name = hostname != null ? hostname : id.shortId();
             InitPlan plan = new InitPlan(stages(id, name), stagesAfterGo(), new InitPlan.Command(argv(), environment(name)));
-            launcher = launcher(syscalls);
-            Container container = launcher.start(namespaces(), plan, stdio(),
-                    whileNotStopping(hostSetup(id)));
+            Container container = launcher.completeStart(plan, whileNotStopping(hostSetup(id)));
             return waitFor(id, container);
         } finally {
             stopAndCleanUp(id);
@@ -150,12 +153,12 @@ public class RunCommand implements Callable<Integer> {
     }
 
     /** The container's stdin, stdout and stderr: jrocker's own (stdin only with -i); step05's -d uses a log file. */
-    protected ContainerLauncher.Stdio stdio() {
+    protected ContainerLauncher.Stdio stdio(ContainerId id) throws IOException {
         return ContainerLauncher.Stdio.inherit(interactive);
     }
 
     /** What starts the container's init; step05 returns one that puts a monitor process above it. */
-    protected ContainerLauncher launcher(Syscalls syscalls) {
+    protected ContainerLauncher launcher(Syscalls syscalls, ContainerId id) {
         return new ContainerLauncher(syscalls, mainClass());
     }
 

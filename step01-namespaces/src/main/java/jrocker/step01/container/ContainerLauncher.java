@@ -33,6 +33,9 @@ public class ContainerLauncher {
     private volatile Process init;
     /** The init's host PID, from its Ready message (0 before). */
     private volatile long initPid;
+    /** The control socket from {@link #bootInit} until the start is complete or failed. */
+    private volatile ServerSocketChannel server;
+    private volatile Path socketDirectory;
 
     /** @param mainClass the class whose {@code main} handles {@code init SOCKET}: the step's own Main */
     public ContainerLauncher(Syscalls syscalls, Class<?> mainClass) {
@@ -66,56 +69,47 @@ public class ContainerLauncher {
      */
     public Container start(Set<Namespace> namespaces, InitPlan plan, Stdio stdio, HostSetup hostSetup)
             throws IOException {
-        Path socketDirectory = Files.createTempDirectory("jrocker-init-"); // mode 0700: only root may connect
-        Path socketPath = socketDirectory.resolve("init.sock");
-        Process init = null;
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            server.bind(UnixDomainSocketAddress.of(socketPath));
-            init = startInit(namespaces, socketPath, stdio);
-            this.init = init;
-            // If the init dies before it connects, closing the server ends the wait in accept().
-            init.onExit().thenRun(() -> closeQuietly(server));
-            try (ControlChannel channel = new ControlChannel(acceptFrom(server, init))) {
-                channel.send(new Message.Start(plan));
-                initPid = channel.awaitReady();
-                hostSetup.beforeExec(initPid);
-                channel.send(new Message.Go());
-                channel.awaitExec();
-            }
-            return new Container(init, initPid);
-        } catch (IOException | RuntimeException e) {
-            if (init != null) {
-                init.destroyForcibly();
-                waitQuietly(init);
-            }
-            throw e;
-        } finally {
-            Files.deleteIfExists(socketPath);
-            Files.deleteIfExists(socketDirectory);
-        }
+        bootInit(namespaces, stdio);
+        return completeStart(plan, hostSetup);
     }
 
     /**
-     * SIGKILL the init (or, once it has exec'd, the container's PID 1, which takes its whole PID namespace
-     * with it) and wait up to {@code seconds} for the process this launcher started to be gone. Safe from
-     * any thread, at any time.
+     * The first half of {@link #start}: the control socket, and the init started on it. A JVM takes tens of
+     * milliseconds to boot, so {@code run} calls this first and prepares the container (its root file
+     * system, its image) while the init boots; the init waits for its plan, which {@link #completeStart}
+     * sends.
      */
-    public void killInit(long seconds) {
-        Process started = init;
-        if (started == null) {
-            return;
-        }
-        long pid = initPid;
-        if (pid > 0) {
-            // The init's own PID, which is not always the process we started (step05 starts a monitor above it).
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        } else {
-            started.destroyForcibly();
-        }
+    public void bootInit(Set<Namespace> namespaces, Stdio stdio) throws IOException {
+        socketDirectory = Files.createTempDirectory("jrocker-init-"); // mode 0700: only root may connect
+        Path socketPath = socketDirectory.resolve("init.sock");
         try {
-            started.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(socketPath));
+            ServerSocketChannel listening = server;
+            init = startInit(namespaces, socketPath, stdio);
+            // If the init dies before it connects, closing the server ends the wait in accept().
+            init.onExit().thenRun(() -> closeQuietly(listening));
+        } catch (IOException | RuntimeException e) {
+            closeControlSocket();
+            throw e;
+        }
+    }
+
+    /** The second half of {@link #start}: the conversation with the init that {@link #bootInit} started. */
+    public Container completeStart(InitPlan plan, HostSetup hostSetup) throws IOException {
+        try (ControlChannel channel = new ControlChannel(acceptFrom(server, init))) {
+            channel.send(new Message.Start(plan));
+            initPid = channel.awaitReady();
+            hostSetup.beforeExec(initPid);
+            channel.send(new Message.Go());
+            channel.awaitExec();
+            return new Container(init, initPid);
+        } catch (IOException | RuntimeException e) {
+            killStartedProcesses();
+            waitQuietly(init);
+            throw e;
+        } finally {
+            closeControlSocket();
         }
     }
 
@@ -135,6 +129,59 @@ public class ContainerLauncher {
         });
     }
     // end::start[]
+
+    /**
+     * SIGKILL the init (or, once it has exec'd, the container's PID 1, which takes its whole PID namespace
+     * with it) and wait up to {@code seconds} for the process this launcher started to be gone. Safe from
+     * any thread, at any time.
+     */
+    public void killInit(long seconds) {
+        Process started = init;
+        if (started == null) {
+            return;
+        }
+        long pid = initPid;
+        if (pid > 0) {
+            // The init's own PID, which is not always the process we started (step05 starts a monitor above it).
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        } else {
+            killStartedProcesses(); // before Ready its PID is unknown
+        }
+        try {
+            started.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeControlSocket();
+    }
+
+    /**
+     * SIGKILL the process this launcher started and every process below it (step05's monitor has busybox
+     * unshare and the init below it), listed first: once killed, they are nobody's descendants any more.
+     */
+    private void killStartedProcesses() {
+        Process started = init;
+        List<ProcessHandle> below = started.descendants().toList();
+        started.destroyForcibly();
+        below.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** Close the control socket and remove it with its directory; nothing if that was done already. */
+    private synchronized void closeControlSocket() {
+        if (server != null) {
+            closeQuietly(server);
+            server = null;
+        }
+        if (socketDirectory != null) {
+            try {
+                Files.deleteIfExists(socketDirectory.resolve("init.sock"));
+                Files.deleteIfExists(socketDirectory);
+            } catch (IOException e) {
+                // a directory in /tmp, mode 0700: left for the system's tmp cleaner
+            }
+            socketDirectory = null;
+        }
+    }
 
     /** A process builder for {@code command} with {@code stdio}, without the host's JVM option variables. */
     protected static ProcessBuilder processBuilder(List<String> command, Stdio stdio) {

@@ -26,6 +26,7 @@ public final class InitProcess {
 
     /** Entry point of {@code jrocker init SOCKET}; returns an exit status only when exec did not happen. */
     public int main(String socketPath) {
+        Thread preload = Preload.forInit(syscalls);
         ControlChannel channel;
         try {
             SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -39,6 +40,7 @@ public final class InitProcess {
             long hostPid = hostPid(); // first: the stages mount a new /proc over the host's
             InitPlan plan = channel.awaitStart();
             openEveryJar();
+            awaitQuietly(preload);
             Syscalls.PreparedExec command = prepare(plan);
             channel.send(new Message.Ready(hostPid));
             channel.awaitGo();
@@ -62,6 +64,21 @@ public final class InitProcess {
      */
     static long hostPid() throws IOException {
         return Long.parseLong(java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self")).toString());
+    }
+
+    /** Wait for {@code thread} to end, however long it takes: the init has nothing else to do. */
+    static void awaitQuietly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -129,7 +129,6 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
         ImageStore store = ImageStore.open(dataRoot);
         image = findOrBuildDefault(store, command().get(0));
         layersBottomFirst = store.layerDirectories(image);
-        containerDirectory = dataRoot.container(id.full());
         String hostnameOrId = hostname != null ? hostname : id.shortId();
         ContainerNames names = new ContainerNames(dataRoot.path());
         String claimed = claimName(names, dataRoot, id);
@@ -286,30 +285,35 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
     }
 
     // tag::launcher[]
-    /** In image mode, every container gets a monitor above its PID 1 that records how it ends. */
+    /**
+     * In image mode, every container gets a monitor above its PID 1 that records how it ends. It is started
+     * before {@link #prepare} (see step01's run), so it knows the container's directory, not yet its record.
+     */
     @Override
-    protected ContainerLauncher launcher(jrocker.step01.linux.Syscalls syscalls) {
-        if (record == null) {
-            return super.launcher(syscalls); // --rootfs: as in step04
+    protected ContainerLauncher launcher(jrocker.step01.linux.Syscalls syscalls, ContainerId id) {
+        if (rootfsGiven()) {
+            return super.launcher(syscalls, id); // as in step04
         }
-        return new MonitoredLauncher(syscalls, mainClass(), hostBusybox(), record, record.directory().getFileName().toString(),
-                detach);
+        containerDirectory = DataRoot.current().container(id.full());
+        return new MonitoredLauncher(syscalls, mainClass(), hostBusybox(), containerDirectory, id.full(), detach);
     }
 
     /**
-     * -d: no stdin, stdout and stderr appended to the container's log. -t: the container's stdio will be its
-     * terminal ({@link AttachTerminal}); until then the init's errors still reach the user's stderr.
+     * -d: no stdin, stdout and stderr appended to the container's log (in the container's directory, made
+     * here: the record is written into it by prepare). -t: the container's stdio will be its terminal
+     * ({@link AttachTerminal}); until then the init's errors still reach the user's stderr.
      */
     @Override
-    protected ContainerLauncher.Stdio stdio() {
+    protected ContainerLauncher.Stdio stdio(ContainerId id) throws IOException {
         ProcessBuilder.Redirect nothing = ProcessBuilder.Redirect.from(new java.io.File("/dev/null"));
         if (tty) {
             return new ContainerLauncher.Stdio(nothing, ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT);
         }
         if (!detach) {
-            return super.stdio();
+            return super.stdio(id);
         }
-        ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(record.log().toFile());
+        Files.createDirectories(containerDirectory);
+        ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(ContainerRecord.logFile(containerDirectory).toFile());
         return new ContainerLauncher.Stdio(nothing, log, log);
     }
 

@@ -78,6 +78,11 @@ public final class ContainerRecord {
     }
 
     public Path log() {
+        return logFile(directory);
+    }
+
+    /** The log of the container whose directory is {@code directory}, before its record exists (run -d). */
+    public static Path logFile(Path directory) {
         return directory.resolve(LOG);
     }
 

@@ -49,19 +49,20 @@ public final class MonitoredLauncher extends ContainerLauncher {
             """;
 
     private final Path busybox;
-    private final ContainerRecord record;
+    private final Path directory;
     private final String id;
     private final boolean detached;
 
     /**
-     * @param busybox  a static busybox on the host
+     * @param busybox   a static busybox on the host
+     * @param directory the container's directory ({@link ContainerRecord}), where the exit status goes
      * @param detached true for {@code run -d}: the monitor always reaps; else only if jrocker is gone
      */
-    public MonitoredLauncher(Syscalls syscalls, Class<?> mainClass, Path busybox, ContainerRecord record, String id,
+    public MonitoredLauncher(Syscalls syscalls, Class<?> mainClass, Path busybox, Path directory, String id,
                              boolean detached) {
         super(syscalls, mainClass);
         this.busybox = busybox;
-        this.record = record;
+        this.directory = directory;
         this.id = id;
         this.detached = detached;
     }
@@ -74,7 +75,7 @@ public final class MonitoredLauncher extends ContainerLauncher {
     /** The monitor's command line: the script, its six named arguments, then this step's java command. */
     List<String> monitorCommand(Set<Namespace> namespaces, Path socketPath) {
         List<String> command = new ArrayList<>(List.of(busybox.toString(), "setsid", busybox.toString(), "sh", "-c",
-                MONITOR_SCRIPT, "jrocker-monitor", record.directory().toString(), id, socketPath.toString(),
+                MONITOR_SCRIPT, "jrocker-monitor", directory.toString(), id, socketPath.toString(),
                 detached ? "reap" : "reap-if-orphaned", busybox.toString(), unshareFlags(namespaces)));
         command.addAll(javaCommand());
         return command;

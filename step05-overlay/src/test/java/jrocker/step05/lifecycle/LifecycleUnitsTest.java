@@ -110,7 +110,7 @@ class LifecycleUnitsTest {
         assertThrows(IllegalArgumentException.class, () -> MonitoredLauncher.unshareFlags(EnumSet.of(Namespace.CGROUP)));
 
         MonitoredLauncher launcher = new MonitoredLauncher(new RecordingSyscalls(), Object.class,
-                java.nio.file.Path.of("/bin/busybox"), ContainerRecord.at(java.nio.file.Path.of("/data/containers/ID")),
+                java.nio.file.Path.of("/bin/busybox"), java.nio.file.Path.of("/data/containers/ID"),
                 "ID", true);
         List<String> command = launcher.monitorCommand(namespaces, java.nio.file.Path.of("/s"));
         assertEquals(List.of("/bin/busybox", "setsid", "/bin/busybox", "sh", "-c"), command.subList(0, 5));

@@ -1,0 +1,75 @@
+package jrocker.step01.container;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ServerSocketChannel;
+import jrocker.step01.linux.Syscalls;
+
+// tag::preload[]
+/**
+ * Loads, on a second thread, the slow parts of the JDK and of JNA that starting a container will need, while
+ * the main thread does something else that does not need them. Each of these parts is loaded and set up
+ * once per JVM, on first use, and costs tens of milliseconds (measured in the Performance chapter):
+ * <ul>
+ *   <li>JNA: its native library and the binding of libc's functions (the first system call);</li>
+ *   <li>Unix domain sockets: the JDK's class for them seeds a {@link java.security.SecureRandom} when it is
+ *       first used, which sets up the security providers and a SHA-1 digest;</li>
+ *   <li>starting a process: the JDK's process classes and its "process reaper" thread.</li>
+ * </ul>
+ * Used one after the other on the main thread, they add up; loaded here they cost nothing on the main
+ * thread as long as the machine has a second core, and when the main thread needs one before it is ready,
+ * the JVM makes it wait for the class being set up (class initialisation is thread-safe): never slower
+ * than without. Nothing here has an effect besides loading: a failure is ignored, the main thread meets
+ * it again where it can report it.
+ */
+public final class Preload {
+    private Preload() {
+    }
+
+    /** The CLI of {@code run} and {@code exec}: everything above, while picocli reads the command line. */
+    public static Thread forContainerStart(Syscalls syscalls) {
+        return inBackground("jrocker-preload", () -> {
+            syscalls.geteuid(); // the cheapest system call: JNA and libc's binding
+            ServerSocketChannel.open(StandardProtocolFamily.UNIX).close();
+            ContainerId.random();
+            ProcessReaper.ensureIdleThread();
+        });
+    }
+
+    /**
+     * The init: JNA and libc, for the stages, while the main thread connects to jrocker and reads its plan.
+     * The init joins the thread before its stages, so that no other thread runs when it execs.
+     */
+    public static Thread forInit(Syscalls syscalls) {
+        return inBackground("jrocker-init-preload", new Load() { // no lambda on the init's path
+            @Override
+            public void run() {
+                syscalls.geteuid(); // the cheapest system call: JNA and libc's binding
+            }
+        });
+    }
+
+    /** Something that may throw; whatever it throws is ignored. */
+    @FunctionalInterface
+    interface Load {
+        void run() throws IOException;
+    }
+
+    /** Run {@code load} on a daemon thread: it never keeps the JVM alive, and an exec ends it with the rest. */
+    static Thread inBackground(String name, Load load) {
+        Thread thread = new Thread(new Runnable() { // a class, not a lambda: see ControlChannel#receiveOr
+            @Override
+            public void run() {
+                try {
+                    load.run();
+                } catch (IOException | RuntimeException | LinkageError ignored) {
+                    // the main thread meets the same failure where it can report it
+                }
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+}
+// end::preload[]
