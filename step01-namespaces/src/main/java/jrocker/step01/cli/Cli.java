@@ -29,13 +29,29 @@ public final class Cli {
         if (args.length > 0 && (args[0].equals("run") || args[0].equals("exec"))) {
             Preload.forContainerStart(syscalls); // while picocli reads the command line
         }
+        skipUnusedConverters();
         return configure(CalledSubcommand.commandLine(topCommand, args)).execute(args);
     }
     // end::main[]
 
     /** The picocli command line: errors become one {@code jrocker: ...} line and an exit code. */
     public static CommandLine commandLine(Object topCommand) {
+        skipUnusedConverters();
         return configure(new CommandLine(topCommand));
+    }
+
+    /** picocli's property: a regular expression of the types whose converters it must not register. */
+    static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
+    /**
+     * picocli converts option values to some fifty types. Those of {@code java.time} and {@code java.sql} it
+     * registers by reflection, which loads and initialises their classes on every start of the CLI, some
+     * 15 to 20 ms; jrocker's options are strings, numbers and paths. (Unless the property is set already.)
+     */
+    static void skipUnusedConverters() {
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+            System.setProperty(CONVERTER_EXCLUDES, "java\\.time\\..*|java\\.sql\\..*");
+        }
     }
 
     private static CommandLine configure(CommandLine commandLine) {
