@@ -43,6 +43,9 @@ public final class MonitoredLauncher extends ContainerLauncher {
             status=$?
             { echo "$status" > "$dir/exit-status.tmp" && "$busybox" mv -f "$dir/exit-status.tmp" "$dir/exit-status"; } 2>/dev/null
             if [ -d "$dir" ] && { [ "$when_done" = reap ] || ! kill -0 "$PPID" 2>/dev/null; }; then
+                # The same java command, without the init's class list recording (ClassArchives): the init's
+                # list must stay the init's.
+                for arg; do shift; case "$arg" in -XX:DumpLoadedClassList=*) ;; *) set -- "$@" "$arg" ;; esac; done
                 "$@" reap "$id"
             fi
             exit "$status"

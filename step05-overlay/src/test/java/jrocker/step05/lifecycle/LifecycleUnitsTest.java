@@ -121,4 +121,31 @@ class LifecycleUnitsTest {
         assertEquals(List.of("-cp", System.getProperty("java.class.path"), "java.lang.Object"),
                 command.subList(command.size() - 3, command.size()));
     }
+
+    /**
+     * The monitor script itself, run by the host's busybox with no namespaces and a stand-in for java that
+     * writes down its arguments: the init gets the class list option, the reap must not (it would overwrite
+     * the init's list with its own classes).
+     */
+    @Test
+    void theMonitorRecordsTheExitStatusAndReapsWithoutTheInitsClassList(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp)
+            throws Exception {
+        java.nio.file.Path busybox = jrocker.step01.cli.DoctorCommand.findInPath("busybox");
+        assertTrue(busybox != null, "the monitor is a busybox shell: install busybox-static");
+        java.nio.file.Path directory = java.nio.file.Files.createDirectories(temp.resolve("containers/ID"));
+        java.nio.file.Path calls = temp.resolve("calls");
+        java.nio.file.Path fakeJava = temp.resolve("java");
+        java.nio.file.Files.writeString(fakeJava, "#!/bin/sh\necho \"$*\" >> " + calls + "\n[ \"$3\" = init ] && exit 3\nexit 0\n");
+        java.nio.file.Files.setPosixFilePermissions(fakeJava, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+
+        Process monitor = new ProcessBuilder(busybox.toString(), "sh", "-c", MonitoredLauncher.MONITOR_SCRIPT, "jrocker-monitor",
+                directory.toString(), "ID", "/s", "reap", busybox.toString(), "", fakeJava.toString(),
+                "-XX:DumpLoadedClassList=/cds/init-1-1.classlist", "Main").redirectErrorStream(true).start();
+        String output = new String(monitor.getInputStream().readAllBytes());
+        assertEquals(3, monitor.waitFor(), output);
+
+        assertEquals("3\n", java.nio.file.Files.readString(directory.resolve("exit-status")));
+        assertEquals(List.of("-XX:DumpLoadedClassList=/cds/init-1-1.classlist Main init /s", "Main reap ID"),
+                java.nio.file.Files.readAllLines(calls));
+    }
 }
