@@ -155,15 +155,18 @@ public class ContainerLauncher {
         closeControlSocket();
     }
 
-    /**
-     * SIGKILL the process this launcher started and every process below it (step05's monitor has busybox
-     * unshare and the init below it), listed first: once killed, they are nobody's descendants any more.
-     */
+    /** SIGKILL the process this launcher started and whatever it started meanwhile. */
     private void killStartedProcesses() {
-        Process started = init;
-        List<ProcessHandle> below = started.descendants().toList();
+        killStarted(init);
+    }
+
+    /**
+     * SIGKILL {@code started}, the process {@link #startInit} returned, and the processes it started. Here
+     * that is the init itself, and it starts nothing before it execs. (step05's monitor starts busybox
+     * unshare and the init below it: it kills its whole process group.)
+     */
+    protected void killStarted(Process started) {
         started.destroyForcibly();
-        below.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** Close the control socket and remove it with its directory; nothing if that was done already. */

@@ -33,6 +33,7 @@ import jrocker.step05.lifecycle.ContainerReaper;
 import jrocker.step05.lifecycle.ContainerRecord;
 import jrocker.step05.lifecycle.MonitoredLauncher;
 import jrocker.step05.lifecycle.ProcessStartTime;
+import jrocker.step05.linux.LifecycleSyscalls;
 import jrocker.step05.linux.LinuxLifecycleSyscalls;
 import jrocker.step01.container.Container;
 import jrocker.step01.container.ContainerLauncher;
@@ -295,7 +296,9 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
             return super.launcher(syscalls, id); // as in step04
         }
         containerDirectory = DataRoot.current().container(id.full());
-        return new MonitoredLauncher(syscalls, mainClass(), hostBusybox(), containerDirectory, id.full(), detach);
+        // syscalls() below made it: step05's, with kill (the monitor's process group, if the start fails)
+        return new MonitoredLauncher((LifecycleSyscalls) syscalls, mainClass(), hostBusybox(), containerDirectory,
+                id.full(), detach);
     }
 
     /**

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Set;
 import jrocker.step01.container.ContainerLauncher;
 import jrocker.step01.linux.Namespace;
-import jrocker.step01.linux.Syscalls;
+import jrocker.step01.linux.SyscallException;
+import jrocker.step05.linux.LifecycleSyscalls;
 
 // tag::monitor[]
 /**
@@ -51,6 +52,7 @@ public final class MonitoredLauncher extends ContainerLauncher {
             exit "$status"
             """;
 
+    private final LifecycleSyscalls syscalls;
     private final Path busybox;
     private final Path directory;
     private final String id;
@@ -61,9 +63,10 @@ public final class MonitoredLauncher extends ContainerLauncher {
      * @param directory the container's directory ({@link ContainerRecord}), where the exit status goes
      * @param detached true for {@code run -d}: the monitor always reaps; else only if jrocker is gone
      */
-    public MonitoredLauncher(Syscalls syscalls, Class<?> mainClass, Path busybox, Path directory, String id,
+    public MonitoredLauncher(LifecycleSyscalls syscalls, Class<?> mainClass, Path busybox, Path directory, String id,
                              boolean detached) {
         super(syscalls, mainClass);
+        this.syscalls = syscalls;
         this.busybox = busybox;
         this.directory = directory;
         this.id = id;
@@ -73,6 +76,23 @@ public final class MonitoredLauncher extends ContainerLauncher {
     @Override
     protected Process startInit(Set<Namespace> namespaces, Path socketPath, Stdio stdio) throws IOException {
         return processBuilder(monitorCommand(namespaces, socketPath), stdio).start();
+    }
+
+    /**
+     * A start that fails before Ready: the monitor must go with all it started. {@code busybox setsid} made the
+     * monitor the leader of a new process group, and busybox unshare and the init are in it; killing the
+     * group reaches even a child forked a moment ago, which a list of the monitor's descendants could miss
+     * (it would then find the control socket gone and say so on the user's terminal). Before setsid has run,
+     * there is no group yet (ESRCH), and nothing below the monitor either.
+     */
+    @Override
+    protected void killStarted(Process monitor) {
+        try {
+            syscalls.kill(-monitor.pid(), Signals.SIGKILL);
+        } catch (SyscallException e) {
+            // ESRCH: not a group leader yet
+        }
+        monitor.destroyForcibly();
     }
 
     /** The monitor's command line: the script, its six named arguments, then this step's java command. */

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import jrocker.step01.linux.Namespace;
-import jrocker.step01.linux.RecordingSyscalls;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -109,7 +108,7 @@ class LifecycleUnitsTest {
         assertEquals("--mount --uts --ipc --pid --net", MonitoredLauncher.unshareFlags(namespaces));
         assertThrows(IllegalArgumentException.class, () -> MonitoredLauncher.unshareFlags(EnumSet.of(Namespace.CGROUP)));
 
-        MonitoredLauncher launcher = new MonitoredLauncher(new RecordingSyscalls(), Object.class,
+        MonitoredLauncher launcher = new MonitoredLauncher(new jrocker.step05.linux.RecordingLifecycleSyscalls(), Object.class,
                 java.nio.file.Path.of("/bin/busybox"), java.nio.file.Path.of("/data/containers/ID"),
                 "ID", true);
         List<String> command = launcher.monitorCommand(namespaces, java.nio.file.Path.of("/s"));
