@@ -97,7 +97,11 @@ public class ContainerLauncher {
 
     /** The second half of {@link #start}: the conversation with the init that {@link #bootInit} started. */
     public Container completeStart(InitPlan plan, HostSetup hostSetup) throws IOException {
-        try (ControlChannel channel = new ControlChannel(acceptFrom(server, init))) {
+        ServerSocketChannel listening = server;
+        if (listening == null) { // killInit came first (jrocker is being stopped)
+            throw ContainerException.runtime("the container's start was cancelled");
+        }
+        try (ControlChannel channel = new ControlChannel(acceptFrom(listening, init))) {
             channel.send(new Message.Start(plan));
             initPid = channel.awaitReady();
             hostSetup.beforeExec(initPid);
@@ -105,7 +109,7 @@ public class ContainerLauncher {
             channel.awaitExec();
             return new Container(init, initPid);
         } catch (IOException | RuntimeException e) {
-            killStartedProcesses();
+            killStarted(init);
             waitQuietly(init);
             throw e;
         } finally {
@@ -145,7 +149,7 @@ public class ContainerLauncher {
             // The init's own PID, which is not always the process we started (step05 starts a monitor above it).
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         } else {
-            killStartedProcesses(); // before Ready its PID is unknown
+            killStarted(started); // before Ready its PID is unknown
         }
         try {
             started.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS);
@@ -153,11 +157,6 @@ public class ContainerLauncher {
             Thread.currentThread().interrupt();
         }
         closeControlSocket();
-    }
-
-    /** SIGKILL the process this launcher started and whatever it started meanwhile. */
-    private void killStartedProcesses() {
-        killStarted(init);
     }
 
     /**

@@ -315,8 +315,8 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
         if (!detach) {
             return super.stdio(id);
         }
-        Files.createDirectories(containerDirectory);
-        ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(ContainerRecord.logFile(containerDirectory).toFile());
+        Path directory = Files.createDirectories(DataRoot.current().container(id.full()));
+        ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(ContainerRecord.logFile(directory).toFile());
         return new ContainerLauncher.Stdio(nothing, log, log);
     }
 
