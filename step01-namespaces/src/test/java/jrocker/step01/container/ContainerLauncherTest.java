@@ -20,6 +20,7 @@ class ContainerLauncherTest {
     /** A launcher whose init is {@code sleep 60}, started without namespaces, that remembers its socket. */
     static final class SleepingInit extends ContainerLauncher {
         volatile Path socketPath;
+        volatile Process process;
 
         SleepingInit() {
             super(new RecordingSyscalls(), Object.class);
@@ -28,7 +29,8 @@ class ContainerLauncherTest {
         @Override
         protected Process startInit(Set<Namespace> namespaces, Path socketPath, Stdio stdio) throws IOException {
             this.socketPath = socketPath;
-            return processBuilder(List.of("sleep", "60"), stdio).start();
+            process = processBuilder(List.of("sleep", "60"), stdio).start();
+            return process;
         }
     }
 
@@ -40,6 +42,7 @@ class ContainerLauncherTest {
 
         launcher.killInit(10);
 
+        assertFalse(launcher.process.isAlive(), "the init is killed");
         assertFalse(Files.exists(launcher.socketPath.getParent()), "the socket's directory is gone");
         ContainerException cancelled = assertThrows(ContainerException.class,
                 () -> launcher.completeStart(new InitPlan(List.of(), List.of(), new InitPlan.Command(List.of("true"), List.of())),

@@ -1,11 +1,13 @@
 package jrocker.step01.container;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import jrocker.step01.linux.RecordingSyscalls;
 import org.junit.jupiter.api.Test;
@@ -24,16 +26,33 @@ class PreloadTest {
     @Test
     void whatALoadThrowsIsLeftForTheMainThreadToMeet() throws InterruptedException {
         List<Throwable> uncaught = new CopyOnWriteArrayList<>();
-        for (Preload.Load failing : List.<Preload.Load>of(
-                () -> { throw new IOException("no socket"); },
-                () -> { throw new IllegalStateException("no libc"); },
-                () -> { throw new UnsatisfiedLinkError("no libjnidispatch"); })) {
-            Thread thread = Preload.inBackground("test-preload", failing);
+        List<Throwable> failures = List.of(new IOException("no socket"), new IllegalStateException("no libc"),
+                new UnsatisfiedLinkError("no libjnidispatch"));
+        for (Throwable failure : failures) {
+            CountDownLatch handlerSet = new CountDownLatch(1);
+            Thread thread = Preload.inBackground("test-preload", () -> {
+                awaitQuietly(handlerSet); // throw only once the handler below would see it
+                throwUnchecked(failure);
+            });
             thread.setUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+            handlerSet.countDown();
             thread.join(10_000);
-            assertTrue(!thread.isAlive());
+            assertFalse(thread.isAlive());
         }
         assertEquals(List.of(), uncaught);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void throwUnchecked(Throwable failure) throws T {
+        throw (T) failure;
     }
 
     @Test

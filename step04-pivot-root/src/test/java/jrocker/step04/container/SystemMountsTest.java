@@ -60,6 +60,13 @@ class SystemMountsTest {
         RecordingPivotRootSyscalls syscalls = new RecordingPivotRootSyscalls();
         new SystemMounts.MaskProc().run(syscalls);
         List<String> calls = syscalls.calls();
+        // What the lists must hold, whatever else they hold (docker's and runc's masks)
+        assertTrue(SystemMounts.MASKED_FILES.containsAll(List.of("/proc/kcore", "/proc/keys", "/proc/timer_list")),
+                SystemMounts.MASKED_FILES.toString());
+        assertTrue(SystemMounts.MASKED_DIRECTORIES.containsAll(List.of("/proc/acpi", "/sys/firmware")),
+                SystemMounts.MASKED_DIRECTORIES.toString());
+        assertTrue(SystemMounts.READ_ONLY_PATHS.containsAll(List.of("/proc/sys", "/proc/sysrq-trigger")),
+                SystemMounts.READ_ONLY_PATHS.toString());
         for (String file : SystemMounts.MASKED_FILES) {
             assertTrue(calls.contains("mount(/dev/null, " + file + ", null, MS_BIND, null)"), file + " in " + calls);
         }

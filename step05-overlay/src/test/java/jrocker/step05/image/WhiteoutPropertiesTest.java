@@ -119,10 +119,8 @@ class WhiteoutPropertiesTest {
     }
 
     private void cleanUp() {
-        try (var children = Files.list(temp)) {
-            for (Path child : children.toList()) {
-                RootfsDirectory.deleteRecursively(child);
-            }
+        try {
+            jrocker.step03.testing.TempTrees.deleteChildren(temp);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
