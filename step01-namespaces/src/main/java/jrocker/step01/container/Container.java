@@ -26,6 +26,11 @@ public class Container {
      * kernel kills every other process of its PID namespace, so nothing is left behind.
      */
     public int waitFor() {
+        return waitUninterruptibly(process);
+    }
+
+    /** Wait for {@code process} however long it takes; an interrupt is kept for the caller, not acted on. */
+    static int waitUninterruptibly(Process process) {
         boolean interrupted = false;
         try {
             while (true) {

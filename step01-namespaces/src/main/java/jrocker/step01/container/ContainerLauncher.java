@@ -110,7 +110,7 @@ public class ContainerLauncher {
             return new Container(init, initPid);
         } catch (IOException | RuntimeException e) {
             killStarted(init);
-            waitQuietly(init);
+            Container.waitUninterruptibly(init);
             throw e;
         } finally {
             closeControlSocket();
@@ -126,6 +126,7 @@ public class ContainerLauncher {
     protected Process startInit(Set<Namespace> namespaces, Path socketPath, Stdio stdio) throws IOException {
         ProcessBuilder builder = processBuilder(initCommand(socketPath), stdio);
         int cloneFlags = Namespace.cloneFlags(namespaces);
+        Preload.awaitContainerStart(); // its own process could take the idle reaper
         ProcessReaper.ensureIdleThread(); // the thread below cannot create the reaper thread start() needs
         return DedicatedThread.run("jrocker-unshare", () -> {
             syscalls.unshare(cloneFlags); // <1>
@@ -142,6 +143,10 @@ public class ContainerLauncher {
     public void killInit(long seconds) {
         Process started = init;
         if (started == null) {
+            return;
+        }
+        if (!started.isAlive()) { // the container is over, and its PID may be another process's by now
+            closeControlSocket();
             return;
         }
         long pid = initPid;
@@ -218,19 +223,9 @@ public class ContainerLauncher {
         try {
             return server.accept();
         } catch (ClosedChannelException e) {
-            int status = waitQuietly(init);
+            int status = Container.waitUninterruptibly(init);
             throw ContainerException.runtime("the container's init exited with status " + status
                     + " before it connected to jrocker (its error output is above)");
-        }
-    }
-
-    private static int waitQuietly(Process process) {
-        while (true) {
-            try {
-                return process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

@@ -40,7 +40,7 @@ public final class InitProcess {
             long hostPid = hostPid(); // first: the stages mount a new /proc over the host's
             InitPlan plan = channel.awaitStart();
             openEveryJar();
-            awaitQuietly(preload);
+            Preload.await(preload);
             Syscalls.PreparedExec command = prepare(plan);
             channel.send(new Message.Ready(hostPid));
             channel.awaitGo();
@@ -64,21 +64,6 @@ public final class InitProcess {
      */
     static long hostPid() throws IOException {
         return Long.parseLong(java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self")).toString());
-    }
-
-    /** Wait for {@code thread} to end, however long it takes: the init has nothing else to do. */
-    static void awaitQuietly(Thread thread) {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**

@@ -26,9 +26,12 @@ public final class Preload {
     private Preload() {
     }
 
+    /** The CLI's preload thread, once started. */
+    private static volatile Thread containerStart;
+
     /** The CLI of {@code run} and {@code exec}: everything above, while picocli reads the command line. */
     public static Thread forContainerStart(Syscalls syscalls) {
-        return inBackground("jrocker-preload", () -> {
+        return containerStart = inBackground("jrocker-preload", () -> {
             syscalls.geteuid(); // the cheapest system call: JNA and libc's binding
             ServerSocketChannel.open(StandardProtocolFamily.UNIX).close();
             ContainerId.random();
@@ -47,6 +50,32 @@ public final class Preload {
                 syscalls.geteuid(); // the cheapest system call: JNA and libc's binding
             }
         });
+    }
+
+    /**
+     * Wait until the CLI's preload, if any, is done. The thread that starts the init must find an idle process
+     * reaper (see {@link ProcessReaper}); the preload starts a process of its own, which could take it.
+     */
+    public static void awaitContainerStart() {
+        Thread thread = containerStart;
+        if (thread != null) {
+            await(thread);
+        }
+    }
+
+    /** Wait for {@code thread} to end, however long it takes; an interrupt is kept for the caller. */
+    public static void await(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Something that may throw; whatever it throws is ignored. */
