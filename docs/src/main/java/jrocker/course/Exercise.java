@@ -48,8 +48,12 @@ public record Exercise(String id, String module, String title, String task, Stri
         return todoPrefix(id) + hint;
     }
 
+    /** What a TODO's message has before the exercise's id, and after it: {@code TODO exercise add: }. */
+    static final String TODO_BEFORE_ID = "TODO exercise ";
+    static final String TODO_AFTER_ID = ": ";
+
     /** How every TODO's message starts, so {@code check} can tell "not done yet" from a wrong answer. */
     public static String todoPrefix(String id) {
-        return "TODO exercise " + id + ": ";
+        return TODO_BEFORE_ID + id + TODO_AFTER_ID;
     }
 }
