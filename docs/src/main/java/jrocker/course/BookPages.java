@@ -39,14 +39,7 @@ public final class BookPages {
             page.append("=== ").append(exercise.title()).append("\n\n");
             page.append(exercise.task()).append("\n\n");
             page.append("[horizontal]\n");
-            page.append("Write:: ");
-            java.util.Map<Path, List<String>> byFile = new java.util.LinkedHashMap<>();
-            for (Region region : exercise.regions()) {
-                byFile.computeIfAbsent(region.file(), file -> new ArrayList<>()).add("`" + region.where() + "`");
-            }
-            List<String> places = new ArrayList<>();
-            byFile.forEach((file, methods) -> places.add(String.join(", ", methods) + " in `" + file + "`"));
-            page.append(String.join("; ", places)).append('\n');
+            page.append("Write:: ").append(Exercise.where(exercise.regions(), code -> "`" + code + "`")).append('\n');
             page.append("Tests:: ").append(String.join(", ", testClasses(root, module, exercise.id()).stream()
                     .map(name -> "`" + name + "`").toList())).append(" (tag `").append(exercise.id()).append("`)\n");
             page.append("Check:: `./workshop check ").append(step).append(' ').append(exercise.id()).append("`\n\n");

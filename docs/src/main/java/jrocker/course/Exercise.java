@@ -1,6 +1,11 @@
 package jrocker.course;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * One exercise of the course: a region (or a few) of a step's real sources that the learner's workspace
@@ -22,13 +27,18 @@ public record Exercise(String id, String module, String title, String task, Stri
 
     /** The methods of {@code regions} with their files: {@code MountProc.run, SetHostname.run in step01-.../Stages.java}. */
     public static String where(List<Region> regions) {
-        java.util.Map<java.nio.file.Path, List<String>> byFile = new java.util.LinkedHashMap<>();
+        return where(regions, UnaryOperator.identity());
+    }
+
+    /** {@link #where(List)} with each method and file formatted by {@code code} (the book puts them in backticks). */
+    public static String where(List<Region> regions, UnaryOperator<String> code) {
+        Map<Path, List<String>> byFile = new LinkedHashMap<>();
         for (Region region : regions) {
-            byFile.computeIfAbsent(region.file(), file -> new java.util.ArrayList<>()).add(region.where());
+            byFile.computeIfAbsent(region.file(), file -> new ArrayList<>()).add(code.apply(region.where()));
         }
         StringBuilder text = new StringBuilder();
         byFile.forEach((file, methods) -> text.append(text.length() == 0 ? "" : "; ")
-                .append(String.join(", ", methods)).append(" in ").append(file));
+                .append(String.join(", ", methods)).append(" in ").append(code.apply(file.toString())));
         return text.toString();
     }
 
@@ -48,8 +58,12 @@ public record Exercise(String id, String module, String title, String task, Stri
         return todoPrefix(id) + hint;
     }
 
+    /** What a TODO's message has before the exercise's id, and after it: {@code TODO exercise add: }. */
+    static final String TODO_BEFORE_ID = "TODO exercise ";
+    static final String TODO_AFTER_ID = ": ";
+
     /** How every TODO's message starts, so {@code check} can tell "not done yet" from a wrong answer. */
     public static String todoPrefix(String id) {
-        return "TODO exercise " + id + ": ";
+        return TODO_BEFORE_ID + id + TODO_AFTER_ID;
     }
 }

@@ -5,9 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The proof that the exercises work, run by the build: for each step,
@@ -127,18 +125,13 @@ public final class Proof {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
+    /** {@code path} as a new empty directory (what a previous proof left there is deleted). */
     private static Path directory(Path path) {
+        Workspace.delete(path);
         try {
-            if (Files.exists(path)) {
-                try (Stream<Path> walk = Files.walk(path)) {
-                    for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
             return Files.createDirectories(path);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot create " + path, e);
         }
     }
 }

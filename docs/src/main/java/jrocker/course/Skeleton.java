@@ -76,7 +76,7 @@ public final class Skeleton {
 
     /** The TODO lines for {@code exercise}, indented like the body they replace. */
     static void todo(StringBuilder text, Exercise exercise, String indent) {
-        text.append(indent).append("// TODO exercise ").append(exercise.id()).append(": ")
+        text.append(indent).append("// ").append(Exercise.todoPrefix(exercise.id()))
                 .append(plain(exercise.title())).append(".\n");
         for (String line : wrap("Hint: " + plain(exercise.hint()), WIDTH - indent.length() - 5)) {
             text.append(indent).append("//   ").append(line).append('\n');

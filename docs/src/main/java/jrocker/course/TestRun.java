@@ -37,7 +37,9 @@ public final class TestRun {
     /** A test that runs longer than this fails (a loop that never ends in a learner's first attempt). */
     static final String TIMEOUT = "60 s";
 
-    private static final Pattern TODO = Pattern.compile("TODO exercise ([a-z0-9]+(?:-[a-z0-9]+)*): ");
+    /** {@link Exercise#todoPrefix}'s text, the id captured. */
+    private static final Pattern TODO = Pattern.compile(Pattern.quote(Exercise.TODO_BEFORE_ID)
+            + "([a-z0-9]+(?:-[a-z0-9]+)*)" + Pattern.quote(Exercise.TODO_AFTER_ID));
 
     /** How one test ended: {@code failure} is null when it passed. */
     public record Outcome(String test, Set<String> tags, Throwable failure) {

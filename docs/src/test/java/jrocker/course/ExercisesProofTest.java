@@ -2,10 +2,7 @@ package jrocker.course;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.File;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,13 +16,12 @@ class ExercisesProofTest {
     void everyExerciseFailsOnItsTodoAndPassesOnTheSolution() {
         Path root = Path.of(System.getProperty("jrocker.root", "..")).toAbsolutePath().normalize();
         Path work = Path.of(System.getProperty("jrocker.proof.work", "target/proof"));
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<Path> libraries = Arrays.stream(classPath.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).toList();
 
         long start = System.nanoTime();
-        Proof.Report report = Proof.run(root, Catalog.read(root), libraries, work);
+        Catalog catalog = Catalog.read(root);
+        Proof.Report report = Proof.run(root, catalog, TestClassPath.libraries(), work);
         report.log().forEach(line -> System.out.println("proof: " + line));
-        System.out.printf("proof: %d exercises proved in %.1f s%n", Catalog.read(root).exercises().size(), (System.nanoTime() - start) / 1e9);
+        System.out.printf("proof: %d exercises proved in %.1f s%n", catalog.exercises().size(), (System.nanoTime() - start) / 1e9);
 
         assertEquals("", String.join("\n", report.problems()), "the exercises are not what the course needs");
     }

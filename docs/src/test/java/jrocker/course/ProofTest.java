@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,11 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ProofTest {
     @TempDir
     Path root;
-
-    private static List<Path> libraries() {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return Arrays.stream(classPath.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).toList();
-    }
 
     private void write(String path, String text) throws IOException {
         Path file = root.resolve(path);
@@ -95,9 +88,9 @@ class ProofTest {
         Path classes = Files.createDirectories(root.resolve("step01-demo/target/classes"));
         Path testClasses = Files.createDirectories(root.resolve("step01-demo/target/test-classes"));
         assertEquals(List.of(), Javac.compile(Map.of(Path.of("Numbers.java"),
-                Files.readString(root.resolve("step01-demo/src/main/java/jrocker/step01demo/Numbers.java"))), libraries(), classes));
+                Files.readString(root.resolve("step01-demo/src/main/java/jrocker/step01demo/Numbers.java"))), TestClassPath.libraries(), classes));
         List<Path> testPath = new java.util.ArrayList<>(List.of(classes));
-        testPath.addAll(libraries());
+        testPath.addAll(TestClassPath.libraries());
         assertEquals(List.of(), Javac.compile(tests, testPath, testClasses));
     }
 
@@ -105,7 +98,7 @@ class ProofTest {
     void aTestThatPassesOnTheTodoAndAnUntestedExerciseFailTheProof() throws IOException {
         course();
 
-        Proof.Report report = Proof.run(root, Catalog.read(root), libraries(), root.resolve("work"));
+        Proof.Report report = Proof.run(root, Catalog.read(root), TestClassPath.libraries(), root.resolve("work"));
 
         assertEquals(List.of(
                 "exercise zero (step01-demo): no test checks it; tag its tests with @Tag(\"zero\")",
@@ -118,13 +111,26 @@ class ProofTest {
     @Test
     void aStepNeedsThreeExercises() throws IOException {
         course();
+        // step01-demo without its exercise zero: two exercises, one too few; and step02-more with none
+        dropLines("step01-demo/src/main/java/jrocker/step01demo/Numbers.java", "::exercise-zero[]");
+        dropLines("docs/src/course/step01-demo.properties", "zero.");
         write("docs/src/course/step01-demo.properties", Files.readString(root.resolve("docs/src/course/step01-demo.properties"))
-                .replace("exercises = add, twice, zero", "exercises = add, twice, zero"));
+                .replace("exercises = add, twice, zero", "exercises = add, twice"));
         write("step02-more/pom.xml", "<project/>\n");
+        Catalog catalog = Catalog.read(root);
+        assertEquals(List.of("add", "twice"), catalog.of("step01-demo").stream().map(Exercise::id).toList());
 
-        Proof.Report report = Proof.run(root, Catalog.read(root), libraries(), root.resolve("work"));
+        Proof.Report report = Proof.run(root, catalog, TestClassPath.libraries(), root.resolve("work"));
 
+        assertTrue(report.problems().contains("step01-demo has 2 exercises; every step needs at least 3"), report.problems().toString());
         assertTrue(report.problems().contains("step02-more has 0 exercises; every step needs at least 3"), report.problems().toString());
+    }
+
+    /** Rewrite the made-up course's file {@code path} without its lines that contain {@code text}. */
+    private void dropLines(String path, String text) throws IOException {
+        Path file = root.resolve(path);
+        Files.writeString(file, Files.readString(file).lines().filter(line -> !line.contains(text))
+                .map(line -> line + "\n").collect(java.util.stream.Collectors.joining()));
     }
 
     @Test
