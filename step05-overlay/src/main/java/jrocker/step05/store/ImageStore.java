@@ -3,7 +3,6 @@ package jrocker.step05.store;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
@@ -29,7 +28,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jrocker.step03.container.DataRoot;
-import jrocker.step03.rootfs.ReadAheadInputStream;
 import jrocker.step03.rootfs.RootfsDirectory;
 import jrocker.step03.rootfs.TarUnpacker;
 import jrocker.step05.image.Compression;
@@ -46,7 +44,6 @@ import jrocker.step05.image.LayerSource;
 import jrocker.step05.image.LayerUnpacker;
 import jrocker.step05.image.LinuxLayerFileSystem;
 import jrocker.step05.image.Platform;
-import jrocker.step05.image.WhiteoutFilter;
 
 /**
  * jrocker's images on disk, under the data root ({@code /var/lib/jrocker} or {@code $JROCKER_DATA_ROOT}):
@@ -311,11 +308,8 @@ public final class ImageStore {
             file.reset();
             DigestingInputStream plain = new DigestingInputStream(
                     Compression.detect(start).decompress(file, tar.toString()));
-            // Decompressing and hashing in one thread, creating files in this one (ReadAheadInputStream).
-            try (InputStream ahead = new ReadAheadInputStream(plain, "jrocker-decompress")) {
-                new TarUnpacker().withFilter(new WhiteoutFilter(layerFileSystem)).unpackFresh(ahead, target);
-                ahead.transferTo(OutputStream.nullOutputStream());
-            }
+            // unpackTar reads to the end, padding included: the digest is then of every byte
+            new LayerUnpacker(layerFileSystem, new TarUnpacker()).unpackTar(plain, target);
             return plain.digest();
         }
     }

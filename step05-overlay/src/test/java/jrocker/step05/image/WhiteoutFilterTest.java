@@ -149,6 +149,19 @@ class WhiteoutFilterTest {
         assertFalse(Files.exists(corrupt, LinkOption.NOFOLLOW_LINKS), "a layer that does not verify is deleted again");
     }
 
+    @Test
+    void aLayerThatFailsItsCheckAfterTheTarsEndIsDeletedToo() throws IOException {
+        // The tar reader stops at the end-of-archive blocks; the diff ID is only checked when the read-ahead
+        // thread reaches the end of the stream. With more than one read-ahead chunk (256 KiB) of zeros after
+        // the end marker, the unpacking is over before the mismatch is found: it must still delete the layer.
+        byte[] tar = tar(directory("etc"), file("etc/new", "n"));
+        byte[] padded = java.util.Arrays.copyOf(tar, tar.length + 300 * 1024);
+        Path corrupt = temp.resolve("corrupt");
+        LayerSource bad = layer(padded, Digest.sha256(tar));
+        assertThrows(DigestMismatchException.class, () -> new LayerUnpacker(fs, new TarUnpacker().preservingOwners(false)).unpack(bad, corrupt));
+        assertFalse(Files.exists(corrupt, LinkOption.NOFOLLOW_LINKS), "a layer that does not verify is deleted again");
+    }
+
     private static LayerSource layer(byte[] tar, Digest diffId) {
         Layer layer = new Layer(1, Digest.sha256(tar), tar.length, MediaTypes.OCI_LAYER, Compression.NONE, diffId);
         return new LayerSource(layer, () -> new ByteArrayInputStream(tar), "a test");
