@@ -361,7 +361,9 @@ public final class ImageStore {
                 int number = 0;
                 for (LayerSource source : missing.values()) {
                     Path unpacked = work.resolve("layer-" + ++number);
-                    new LayerUnpacker(layerFileSystem, new TarUnpacker()).unpack(counted(source, bytes, archive), unpacked);
+                    // the blob's bytes counted for the progress bar as they are read (and verified, once)
+                    LayerSource counted = source.observed(blob -> new ProgressInputStream(blob, bytes::add));
+                    new LayerUnpacker(layerFileSystem, new TarUnpacker()).unpack(counted, unpacked);
                     if (installLayer(unpacked, source.layer().diffId())) {
                         created.add(source.layer().diffId());
                     }
@@ -393,16 +395,6 @@ public final class ImageStore {
             }
         }
         return missing;
-    }
-
-    /**
-     * The same layer, its blob bytes counted for the progress bar. The original's blob stream is verified
-     * already, and the new LayerSource verifies again: hashing twice costs a little CPU, and keeps this
-     * class out of the library's internals.
-     */
-    private static LayerSource counted(LayerSource source, ByteProgress bytes, ImageArchive archive) {
-        return new LayerSource(source.layer(), () -> new ProgressInputStream(source.openBlob(), bytes::add),
-                archive.description());
     }
 
     /**
