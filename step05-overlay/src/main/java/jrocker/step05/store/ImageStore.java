@@ -246,25 +246,8 @@ public final class ImageStore {
 
     /** Import a flat root file system tar (docker export, or jrocker rootfs busybox) as a one-layer image named `name`. */
     public StoredImage importRootfs(Path tar, ImageReference name, ProgressListener progress) throws IOException {
-        checkTaggable(name);
-        List<Digest> created = new ArrayList<>();
-        try (WorkDirectory work = WorkDirectory.create(tmp)) {
-            try {
-                Path unpacked = work.resolve("layer");
-                ByteProgress bytes = new ByteProgress(progress, Files.size(tar), "Importing " + tar.getFileName());
-                Digest diffId = unpackFlatTar(tar, unpacked, bytes);
-                bytes.finish();
-                ImageConfig config = importedConfig(diffId, hasShell(unpacked), tar);
-                if (installLayer(unpacked, diffId)) {
-                    created.add(diffId);
-                }
-                Digest id = register(work, config.toJson(), List.of(name));
-                return get(id.toString());
-            } catch (IOException | RuntimeException e) {
-                removeUnusedLayers(created, e);
-                throw e;
-            }
-        }
+        return storeNewLayer(tar, name, progress, "Importing " + tar.getFileName(),
+                (diffId, unpacked) -> importedConfig(diffId, hasShell(unpacked), tar));
     }
 
     // tag::commit[]
@@ -275,18 +258,37 @@ public final class ImageStore {
      */
     public StoredImage commit(StoredImage base, Path layerTar, ImageReference name, ProgressListener progress)
             throws IOException {
+        return storeNewLayer(layerTar, name, progress, "Committing",
+                (diffId, unpacked) -> base.config().withLayerAdded(diffId));
+    }
+
+    /** The config of the image that a new layer makes, from the layer's diff ID and its unpacked files. */
+    @FunctionalInterface
+    private interface ConfigForLayer {
+        ImageConfig make(Digest diffId, Path unpacked) throws IOException;
+    }
+
+    /**
+     * What commit and import share: unpack {@code tar} as a new layer (its diff ID is the hash of the plain
+     * tar), move it to {@code layers/}, and register the image whose config {@code configFor} makes, named
+     * {@code name}; {@code what} titles the progress bar. On failure, the new layer is removed again
+     * unless another image uses it.
+     */
+    private StoredImage storeNewLayer(Path tar, ImageReference name, ProgressListener progress, String what,
+            ConfigForLayer configFor) throws IOException {
         checkTaggable(name);
         List<Digest> created = new ArrayList<>();
         try (WorkDirectory work = WorkDirectory.create(tmp)) {
             try {
                 Path unpacked = work.resolve("layer");
-                ByteProgress bytes = new ByteProgress(progress, Files.size(layerTar), "Committing");
-                Digest diffId = unpackFlatTar(layerTar, unpacked, bytes);
+                ByteProgress bytes = new ByteProgress(progress, Files.size(tar), what);
+                Digest diffId = unpackFlatTar(tar, unpacked, bytes);
                 bytes.finish();
+                ImageConfig config = configFor.make(diffId, unpacked); // before the move: import looks for /bin/sh
                 if (installLayer(unpacked, diffId)) {
                     created.add(diffId);
                 }
-                Digest id = register(work, base.config().withLayerAdded(diffId).toJson(), List.of(name));
+                Digest id = register(work, config.toJson(), List.of(name));
                 return get(id.toString());
             } catch (IOException | RuntimeException e) {
                 removeUnusedLayers(created, e);
