@@ -74,7 +74,6 @@ public final class ImageStore {
     public static final int MIN_ID_PREFIX = 4;
     private static final Pattern HEX_PREFIX = Pattern.compile("[0-9a-f]{" + MIN_ID_PREFIX + ",64}");
 
-    private final Path root;
     private final Path layers;
     private final Path images;
     private final Path tmp;
@@ -84,7 +83,6 @@ public final class ImageStore {
     private final LayerFileSystem layerFileSystem;
 
     private ImageStore(Path root, LayerFileSystem layerFileSystem) {
-        this.root = root;
         this.layers = root.resolve("layers");
         this.images = root.resolve("images");
         this.tmp = root.resolve("tmp");
@@ -107,10 +105,6 @@ public final class ImageStore {
         }
         WorkDirectory.removeAbandoned(store.tmp);
         return store;
-    }
-
-    public Path root() {
-        return root;
     }
 
     /** A private work directory in the store's tmp, for a command's files in progress; close() deletes it. */
@@ -220,7 +214,7 @@ public final class ImageStore {
     }
 
     /** Which containers (their 12-digit short IDs) use image {@code id}, from {@code containers/<id>/image}. */
-    public List<String> containersUsing(Digest id) throws IOException {
+    private List<String> containersUsing(Digest id) throws IOException {
         List<String> users = new ArrayList<>();
         if (!Files.isDirectory(containers)) {
             return users;

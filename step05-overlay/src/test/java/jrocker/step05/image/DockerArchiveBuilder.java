@@ -78,12 +78,6 @@ final class DockerArchiveBuilder {
         return image(repoTag == null ? null : List.of(repoTag), List.of(tars), diffIds);
     }
 
-    /** Extra members, e.g. to break the archive. */
-    DockerArchiveBuilder with(Member member) {
-        members.add(member);
-        return this;
-    }
-
     byte[] bytes() {
         List<Member> all = new ArrayList<>(members);
         all.add(Member.bytes("manifest.json", Json.writeBytes(manifest))); // docker writes it last

@@ -1,6 +1,5 @@
 package jrocker.step05.image;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,10 +53,6 @@ final class Fixtures {
                     : new String(reader.content().readAllBytes(), StandardCharsets.UTF_8));
         }
         return contents;
-    }
-
-    static Map<String, String> contents(byte[] tar) throws IOException {
-        return contents(new ByteArrayInputStream(tar));
     }
 
     /** The uncompressed content of a layer, read through its LayerStream and verified. */

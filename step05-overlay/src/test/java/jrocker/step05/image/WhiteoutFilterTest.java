@@ -57,14 +57,13 @@ class WhiteoutFilterTest {
         Path layer = unpack(directory("etc"), file("etc/.wh.motd", ""), file("etc/hostname", "box\n"));
         assertEquals(Map.of("etc", "dir", "etc/motd", "whiteout", "etc/hostname", "file:box\n"), describe(layer));
         assertEquals(List.of("whiteout " + layer.resolve("etc/motd")), fs.calls);
-        assertEquals(1, filter.deletions());
     }
 
     @Test
     void anOpaqueMarkerMarksItsDirectoryAndIsNotUnpacked() throws IOException {
         Path layer = unpack(directory("opt"), file("opt/.wh..wh..opq", ""), file("opt/new", "n"));
         assertEquals(Map.of("opt", "opaque dir", "opt/new", "file:n"), describe(layer));
-        assertEquals(1, filter.opaqueDirectories());
+        assertEquals(List.of("opaque " + layer.resolve("opt")), fs.calls, "one directory marked, the layer root not");
     }
 
     @Test
@@ -76,8 +75,7 @@ class WhiteoutFilterTest {
     @Test
     void aDirectoryOfTheSameLayerAtADeletedNameBecomesOpaqueInEitherOrder() throws IOException {
         Path layer = unpack(file(".wh.etc", ""), directory("etc"), file("etc/new", "n"));
-        assertEquals(Map.of("etc", "opaque dir", "etc/new", "file:n"), describe(layer));
-        assertEquals(0, filter.deletions());
+        assertEquals(Map.of("etc", "opaque dir", "etc/new", "file:n"), describe(layer)); // no whiteout left
 
         Files.walk(layer).sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         filter = new WhiteoutFilter(fs);
@@ -95,8 +93,7 @@ class WhiteoutFilterTest {
     @Test
     void aFileOfTheSameLayerAtADeletedNameSimplyStaysInEitherOrder() throws IOException {
         Path layer = unpack(file("motd", "new"), file(".wh.motd", ""), file(".wh.issue", ""), file("issue", "new"));
-        assertEquals(Map.of("motd", "file:new", "issue", "file:new"), describe(layer));
-        assertEquals(0, filter.deletions());
+        assertEquals(Map.of("motd", "file:new", "issue", "file:new"), describe(layer)); // no whiteout left
     }
 
     @Test
