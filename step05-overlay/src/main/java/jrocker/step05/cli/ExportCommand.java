@@ -72,10 +72,7 @@ public class ExportCommand implements Callable<Integer> {
         // directory, so this works while the container runs and uses its own.
         List<String> lowerTopFirst = new ArrayList<>();
         lowerTopFirst.add(directory.resolve("upper").toString());
-        List<Path> layers = store.layerDirectories(image);
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            lowerTopFirst.add(layers.get(i).toString());
-        }
+        store.layerDirectoriesTopFirst(image).forEach(layer -> lowerTopFirst.add(layer.toString()));
         Path target = output.toAbsolutePath();
         Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
         try (WorkDirectory work = store.workDirectory()) {

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -176,9 +177,14 @@ public final class ImageStore {
         return result;
     }
 
-    /** The unpacked layer directories of the image, BOTTOM layer first (overlayfs lowerdir wants top first: reverse it). */
-    public List<Path> layerDirectories(StoredImage image) {
-        return image.diffIds().stream().map(this::layerDirectory).toList();
+    /**
+     * The unpacked layer directories of the image, TOP layer first: overlayfs' order for lowerdir (the
+     * config lists the diff IDs bottom first).
+     */
+    public List<Path> layerDirectoriesTopFirst(StoredImage image) {
+        List<Path> directories = new ArrayList<>(image.diffIds().stream().map(this::layerDirectory).toList());
+        Collections.reverse(directories);
+        return List.copyOf(directories);
     }
 
     private List<Digest> ids() throws IOException {
@@ -198,7 +204,7 @@ public final class ImageStore {
         Map<?, ?> metadata = (Map<?, ?>) Json.parse(Files.readAllBytes(directory.resolve("metadata.json")));
         Instant stored = Instant.parse((String) metadata.get("stored"));
         long size = ((Number) metadata.get("size")).longValue();
-        return new StoredImage(id, repositories.namesOf(id), config, config.diffIds(), created(config, stored), size);
+        return new StoredImage(id, repositories.namesOf(id), config, created(config, stored), size);
     }
 
     /** The config's "created" (RFC 3339, as Go writes it), else when the image was stored. */

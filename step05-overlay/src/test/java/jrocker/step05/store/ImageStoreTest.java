@@ -68,7 +68,7 @@ class ImageStoreTest {
         assertEquals(List.of("sh"), image.config().cmd(), "a tar with /bin/sh runs sh");
         assertEquals(Digest.sha256(Files.readAllBytes(data.resolve("images").resolve(image.id().hex()).resolve("config.json"))),
                 image.id(), "the ID is the sha256 of the stored config bytes");
-        Path layer = store.layerDirectories(image).get(0);
+        Path layer = store.layerDirectoriesTopFirst(image).get(0);
         assertEquals(data.resolve("layers").resolve(Digest.sha256(rootfs).hex()), layer);
         assertEquals("hello", Files.readString(layer.resolve("etc/motd")));
         assertEquals("busybox", Files.readSymbolicLink(layer.resolve("bin/sh")).toString());
@@ -185,9 +185,9 @@ class ImageStoreTest {
         assertEquals(id, image.id());
         assertEquals(List.of(ImageReference.parse("app:1")), loaded.get(0).names());
         assertEquals(java.time.Instant.parse("2024-01-02T03:04:05Z"), image.created(), "created comes from the config");
-        List<Path> layers = store.layerDirectories(image);
-        assertEquals("bottom", Files.readString(layers.get(0).resolve("etc/motd")));
-        assertEquals("top", Files.readString(layers.get(1).resolve("etc/motd")));
+        List<Path> layers = store.layerDirectoriesTopFirst(image);
+        assertEquals("top", Files.readString(layers.get(0).resolve("etc/motd")));
+        assertEquals("bottom", Files.readString(layers.get(1).resolve("etc/motd")));
         assertEquals(List.of(), list(data.resolve("tmp")));
     }
 
@@ -325,7 +325,7 @@ class ImageStoreTest {
         ImageStore.Removal removal = store.remove("busybox", true);
         assertEquals(List.of("busybox:latest"), removal.untagged());
         assertEquals(List.of(), removal.deleted(), "its layers are the container's file system: kept");
-        assertTrue(Files.isDirectory(store.layerDirectories(image).get(0)));
+        assertTrue(Files.isDirectory(store.layerDirectoriesTopFirst(image).get(0)));
 
         Files.delete(container.resolve("image"));
         assertEquals(List.of(image.id()), store.remove(image.id().toString(), false).deleted());
