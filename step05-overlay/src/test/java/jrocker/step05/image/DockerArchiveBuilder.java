@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import jrocker.step03.rootfs.TarEntry;
 import jrocker.step03.rootfs.TarWriter;
+import jrocker.step03.testing.TarArchive;
 import jrocker.step03.testing.TarArchive.Member;
 
 /** Writes {@code docker save} archives for tests, in the three layouts that exist in the wild. */
@@ -82,7 +83,7 @@ final class DockerArchiveBuilder {
         List<Member> all = new ArrayList<>(members);
         all.add(Member.bytes("manifest.json", Json.writeBytes(manifest))); // docker writes it last
         all.add(Member.file("repositories", "{}"));
-        return Fixtures.tar(all);
+        return TarArchive.tar(all);
     }
 
     Path write(Path file) throws IOException {

@@ -2,7 +2,7 @@ package jrocker.step05.image;
 
 import static jrocker.step03.testing.TarArchive.Member.directory;
 import static jrocker.step03.testing.TarArchive.Member.file;
-import static jrocker.step05.image.Fixtures.tar;
+import static jrocker.step03.testing.TarArchive.tar;
 import static jrocker.step05.image.Fixtures.utf8;
 import static jrocker.step05.image.OciLayoutBuilder.named;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import jrocker.step03.testing.TarArchive;
 
 class OciLayoutReaderTest {
     static final byte[] BASE = tar(directory("etc"), file("etc/motd", "hello\n"), file("etc/keep", "keep\n"));
@@ -252,7 +253,7 @@ class OciLayoutReaderTest {
     @Test
     void dockerMediaTypesAreReadLikeTheirOciTwins() throws IOException {
         OciLayoutBuilder layout = layout();
-        Descriptor layer = layout.blob(MediaTypes.DOCKER_LAYER_GZIP, Fixtures.gzip(BASE));
+        Descriptor layer = layout.blob(MediaTypes.DOCKER_LAYER_GZIP, TarArchive.gzip(BASE));
         Descriptor config = layout.blob(MediaTypes.DOCKER_CONFIG, Fixtures.utf8("{\"architecture\":\"amd64\",\"os\":\"linux\","
                 + "\"config\":{\"Cmd\":[\"sh\"],\"Entrypoint\":null},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
                 + Digest.sha256(BASE) + "\"]}}"));

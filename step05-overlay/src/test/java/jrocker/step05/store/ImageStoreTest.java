@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import jrocker.step03.container.DataRoot;
 import jrocker.step03.rootfs.TarFormatException;
+import jrocker.step03.testing.TarArchive;
 import jrocker.step05.image.Digest;
 import jrocker.step05.image.DigestMismatchException;
 import jrocker.step05.image.ImageReference;
@@ -79,7 +80,7 @@ class ImageStoreTest {
     @Test
     void aGzipTarHasTheDiffIdOfItsUncompressedContent() throws IOException {
         byte[] rootfs = StoreFixtures.rootfsTar();
-        StoredImage image = store.importRootfs(file("rootfs.tar.gz", StoreFixtures.gzip(rootfs)),
+        StoredImage image = store.importRootfs(file("rootfs.tar.gz", TarArchive.gzip(rootfs)),
                 ImageReference.parse("busybox:gz"), ProgressListener.NONE);
         assertEquals(List.of(Digest.sha256(rootfs)), image.diffIds());
     }
