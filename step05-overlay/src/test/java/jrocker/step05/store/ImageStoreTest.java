@@ -279,13 +279,18 @@ class ImageStoreTest {
         assertEquals(List.of(), list(data.resolve("tmp")));
     }
 
-    @Test
-    void rmiOfOneOfTwoNamesOnlyUntags() throws IOException {
+    /** One image loaded twice, as app:1 and as app:2: the same config bytes, so one image with two names. */
+    private StoredImage loadedAsApp1And2() throws IOException {
         Path layout = temp.resolve("layout");
         StoreFixtures.ociLayout(layout, "docker.io/library/app:1", List.of(tar(Map.of("a", "1"))));
         store.load(layout, ProgressListener.NONE);
         StoreFixtures.ociLayout(layout, "docker.io/library/app:2", List.of(tar(Map.of("a", "1"))));
-        StoredImage image = store.load(layout, ProgressListener.NONE).get(0).image();
+        return store.load(layout, ProgressListener.NONE).get(0).image();
+    }
+
+    @Test
+    void rmiOfOneOfTwoNamesOnlyUntags() throws IOException {
+        StoredImage image = loadedAsApp1And2();
         assertEquals(2, image.names().size(), "the same config bytes: one image, two names");
 
         ImageStore.Removal removal = store.remove("app:1", false);
@@ -296,11 +301,7 @@ class ImageStoreTest {
 
     @Test
     void rmiByIdOfAnImageWithSeveralNamesNeedsForce() throws IOException {
-        Path layout = temp.resolve("layout");
-        StoreFixtures.ociLayout(layout, "docker.io/library/app:1", List.of(tar(Map.of("a", "1"))));
-        store.load(layout, ProgressListener.NONE);
-        StoreFixtures.ociLayout(layout, "docker.io/library/app:2", List.of(tar(Map.of("a", "1"))));
-        StoredImage image = store.load(layout, ProgressListener.NONE).get(0).image();
+        StoredImage image = loadedAsApp1And2();
 
         ImageStoreException refused = assertThrows(ImageStoreException.class, () -> store.remove(image.id().hex().substring(0, 12), false));
         assertEquals("unable to delete " + image.id().shortHex() + " (must be forced): the image is referenced in"
