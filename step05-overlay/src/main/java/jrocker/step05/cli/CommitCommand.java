@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import jrocker.step01.container.ContainerException;
 import jrocker.step03.container.DataRoot;
 import jrocker.step03.rootfs.TarWriter;
 import jrocker.step05.image.ImageReference;
@@ -13,6 +14,7 @@ import jrocker.step05.image.LinuxLayerFileSystem;
 import jrocker.step05.image.UpperDirArchiver;
 import jrocker.step05.store.ImageStore;
 import jrocker.step05.store.ProgressBar;
+import jrocker.step05.store.StoreErrors;
 import jrocker.step05.store.StoredImage;
 import jrocker.step05.store.WorkDirectory;
 import picocli.CommandLine.Command;
@@ -40,24 +42,41 @@ public class CommitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final DataRoot dataRoot;
+
+    /** The data root of $JROCKER_DATA_ROOT, or /var/lib/jrocker. */
+    public CommitCommand() {
+        this(null);
+    }
+
+    /** For tests: another data root. */
+    CommitCommand(DataRoot dataRoot) {
+        this.dataRoot = dataRoot;
+    }
+
     @Override
-    public Integer call() throws IOException {
-        DataRoot root = DataRoot.current();
+    public Integer call() {
         ImageReference reference = Containers.imageName(name);
-        Path directory = Containers.find(root, container);
-        ImageStore store = ImageStore.open(root);
-        StoredImage base = Containers.imageOf(store, directory);
-        try (WorkDirectory work = store.workDirectory()) { // removed on success, failure, or by a later command
-            Path layer = work.resolve("layer.tar");
-            // tag::archive-upper[]
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(layer));
-                 TarWriter tar = new TarWriter(out)) {
-                new UpperDirArchiver(new LinuxLayerFileSystem()).write(directory.resolve("upper"), tar);
+        try {
+            DataRoot root = dataRoot == null ? DataRoot.current() : dataRoot;
+            Path directory = Containers.find(root, container);
+            ImageStore store = ImageStore.open(root);
+            StoredImage base = Containers.imageOf(store, directory);
+            try (WorkDirectory work = store.workDirectory()) { // removed on success, failure, or by a later command
+                Path layer = work.resolve("layer.tar");
+                // tag::archive-upper[]
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(layer));
+                     TarWriter tar = new TarWriter(out)) {
+                    new UpperDirArchiver(new LinuxLayerFileSystem()).write(directory.resolve("upper"), tar);
+                }
+                // end::archive-upper[]
+                StoredImage committed = store.commit(base, layer, reference, ProgressBar.forStderr(spec.commandLine().getErr()));
+                spec.commandLine().getOut().println(committed.id());
+                return 0;
             }
-            // end::archive-upper[]
-            StoredImage committed = store.commit(base, layer, reference, ProgressBar.forStderr(spec.commandLine().getErr()));
-            spec.commandLine().getOut().println(committed.id());
-            return 0;
+        } catch (IOException e) {
+            // a store error (an ImageStoreException too) is one line for the user, not an "internal error"
+            throw ContainerException.runtime("cannot commit " + container + ": " + StoreErrors.describe(e));
         }
     }
 }

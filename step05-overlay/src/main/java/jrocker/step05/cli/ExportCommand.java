@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import jrocker.step01.container.ContainerException;
 import jrocker.step01.container.DedicatedThread;
 import jrocker.step01.linux.LinuxSyscalls;
 import jrocker.step01.linux.MountFlags;
@@ -19,6 +20,7 @@ import jrocker.step03.rootfs.TarWriter;
 import jrocker.step05.image.LinuxLayerFileSystem;
 import jrocker.step05.image.UpperDirArchiver;
 import jrocker.step05.store.ImageStore;
+import jrocker.step05.store.StoreErrors;
 import jrocker.step05.store.StoredImage;
 import jrocker.step05.store.WorkDirectory;
 import picocli.CommandLine.Command;
@@ -39,9 +41,30 @@ public class ExportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "Where to write the tar.")
     Path output;
 
+    private final DataRoot dataRoot;
+
+    /** The data root of $JROCKER_DATA_ROOT, or /var/lib/jrocker. */
+    public ExportCommand() {
+        this(null);
+    }
+
+    /** For tests: another data root. */
+    ExportCommand(DataRoot dataRoot) {
+        this.dataRoot = dataRoot;
+    }
+
     @Override
-    public Integer call() throws IOException {
-        DataRoot root = DataRoot.current();
+    public Integer call() {
+        try {
+            export(dataRoot == null ? DataRoot.current() : dataRoot);
+            return 0;
+        } catch (IOException e) {
+            // a store or file error (an ImageStoreException too) is one line for the user, not an "internal error"
+            throw ContainerException.runtime("cannot export " + container + ": " + StoreErrors.describe(e));
+        }
+    }
+
+    private void export(DataRoot root) throws IOException {
         Path directory = Containers.find(root, container);
         ImageStore store = ImageStore.open(root);
         StoredImage image = Containers.imageOf(store, directory);
@@ -49,10 +72,7 @@ public class ExportCommand implements Callable<Integer> {
         // directory, so this works while the container runs and uses its own.
         List<String> lowerTopFirst = new ArrayList<>();
         lowerTopFirst.add(directory.resolve("upper").toString());
-        List<Path> layers = store.layerDirectories(image);
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            lowerTopFirst.add(layers.get(i).toString());
-        }
+        store.layerDirectoriesTopFirst(image).forEach(layer -> lowerTopFirst.add(layer.toString()));
         Path target = output.toAbsolutePath();
         Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
         try (WorkDirectory work = store.workDirectory()) {
@@ -62,7 +82,6 @@ public class ExportCommand implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(partial);
         }
-        return 0;
     }
 
     // tag::export[]

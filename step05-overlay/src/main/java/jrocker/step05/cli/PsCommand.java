@@ -12,7 +12,7 @@ import jrocker.step03.container.DataRoot;
 import jrocker.step05.lifecycle.ContainerConfig;
 import jrocker.step05.lifecycle.ContainerRecord;
 import jrocker.step05.lifecycle.ContainerStatus;
-import jrocker.step05.lifecycle.HumanTime;
+import jrocker.step05.store.HumanUnits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -70,7 +70,7 @@ public class PsCommand implements Callable<Integer> {
         for (Row row : rows) {
             ContainerConfig config = row.config();
             cells.add(List.of(config.shortId(), config.image(), command(config.argv()),
-                    HumanTime.duration(java.time.Duration.between(config.created(), now)) + " ago",
+                    HumanUnits.duration(java.time.Duration.between(config.created(), now)) + " ago",
                     row.status().describe(now), config.name()));
         }
         int[] widths = new int[6];

@@ -82,7 +82,7 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
 
     /** The image this container runs, in image mode (no --rootfs). */
     private StoredImage image;
-    private List<Path> layersBottomFirst;
+    private List<Path> layersTopFirst;
     private volatile Path containerDirectory;
     /** The container's record, from prepare on (image mode only). */
     private volatile ContainerRecord record;
@@ -129,7 +129,7 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
         DataRoot dataRoot = DataRoot.current();
         ImageStore store = ImageStore.open(dataRoot);
         image = findOrBuildDefault(store, command().get(0));
-        layersBottomFirst = store.layerDirectories(image);
+        layersTopFirst = store.layerDirectoriesTopFirst(image);
         String hostnameOrId = hostname != null ? hostname : id.shortId();
         ContainerNames names = new ContainerNames(dataRoot.path());
         String claimed = claimName(names, dataRoot, id);
@@ -229,10 +229,7 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
         }
         int bindRoot = stages.indexOf(new PivotRootStages.BindRootfs(root().toString()));
         if (image != null) {
-            List<String> lowerTopFirst = new ArrayList<>();
-            for (Path layer : layersBottomFirst) {
-                lowerTopFirst.add(0, layer.toString());
-            }
+            List<String> lowerTopFirst = layersTopFirst.stream().map(Path::toString).toList();
             stages.add(bindRoot++, new MountOverlay(lowerTopFirst, containerDirectory.resolve("upper").toString(),
                     containerDirectory.resolve("work").toString(), root().toString()));
         }

@@ -3,6 +3,7 @@ package jrocker.step05.image;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * A layer that can be read: its description and a way to open its blob. Valid as long as the
@@ -37,6 +38,15 @@ public final class LayerSource {
     /** "layer 2 of the OCI layout /x". */
     public String description() {
         return "layer " + layer.number() + " of " + origin;
+    }
+
+    /**
+     * The same layer, its blob's stream passed through {@code wrap} as it is opened: to watch the bytes go
+     * by (a progress bar counting them), not to change them. Verification stays outside the wrapper, so
+     * the bytes are still checked, and only once.
+     */
+    public LayerSource observed(UnaryOperator<InputStream> wrap) {
+        return new LayerSource(layer, () -> wrap.apply(blob.open()), origin);
     }
 
     /** The blob as stored (compressed or not), verified against the layer's digest and size at its end. */

@@ -38,24 +38,49 @@ public final class LayerUnpacker {
     /** Create {@code target} (it must not exist), unpack {@code layer} into it and verify the layer. */
     public UnpackSummary unpack(LayerSource layer, Path target) throws IOException {
         try (LayerStream tar = layer.openUncompressed()) {
-            UnpackSummary summary;
-            // Decompressing and hashing in one thread, creating files in this one (ReadAheadInputStream);
-            // read to the end, so that finish() below sees every byte.
-            try (InputStream ahead = new ReadAheadInputStream(tar, "jrocker-decompress")) {
-                summary = tarUnpacker.withFilter(new WhiteoutFilter(fileSystem)).unpackFresh(ahead, target);
-                ahead.transferTo(OutputStream.nullOutputStream());
-            }
-            try {
-                tar.finish();
-            } catch (IOException | RuntimeException e) {
-                try {
-                    RootfsDirectory.deleteRecursively(target);
-                } catch (IOException | RuntimeException cleanupFailure) {
-                    e.addSuppressed(cleanupFailure);
-                }
-                throw e;
-            }
+            UnpackSummary summary = unpackTar(tar, target);
+            // unpackTar read the stream to its end, where the checks ran; finish() says so explicitly (and
+            // would read and check whatever was left, should that ever change).
+            deletingOnFailure(target, tar::finish);
             return summary;
+        }
+    }
+
+    /**
+     * Create {@code target} (it must not exist) and unpack a plain (uncompressed) layer tar into it, reading
+     * {@code plainTar} to its very end: past the end-of-archive blocks, through any padding. A stream that
+     * checks itself at its end (a {@link LayerStream}, a digest) has then seen every byte. If anything
+     * fails, the unpacking or that last read, {@code target} is deleted again.
+     */
+    public UnpackSummary unpackTar(InputStream plainTar, Path target) throws IOException {
+        // Decompressing and hashing in one thread (the reads of plainTar), creating files in this one.
+        try (InputStream ahead = new ReadAheadInputStream(plainTar, "jrocker-decompress")) {
+            // unpackFresh deletes target itself if unpacking fails (and leaves alone a target it did not create)
+            UnpackSummary summary = tarUnpacker.withFilter(new WhiteoutFilter(fileSystem)).unpackFresh(ahead, target);
+            // The tar reader stopped at the end marker, maybe chunks before the stream's end. A check at the
+            // end (a diff ID that does not match) fails only now, after the files are there.
+            deletingOnFailure(target, () -> ahead.transferTo(OutputStream.nullOutputStream()));
+            return summary;
+        }
+    }
+
+    /** A step after {@code target} was unpacked. */
+    @FunctionalInterface
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /** Run {@code step}; if it fails, delete {@code target}, then rethrow: nothing unverified stays. */
+    private static void deletingOnFailure(Path target, Step step) throws IOException {
+        try {
+            step.run();
+        } catch (IOException | RuntimeException e) {
+            try {
+                RootfsDirectory.deleteRecursively(target);
+            } catch (IOException | RuntimeException cleanupFailure) {
+                e.addSuppressed(cleanupFailure);
+            }
+            throw e;
         }
     }
 }

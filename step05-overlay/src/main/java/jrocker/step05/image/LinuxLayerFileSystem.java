@@ -20,8 +20,8 @@ import jrocker.step04.linux.LinuxPivotRootSyscalls;
  *       device node needs CAP_MKNOD, so unpacking layers for overlayfs needs root.</li>
  *   <li>Opaque is the extended attribute {@code trusted.overlay.opaque = "y"}. {@code trusted.*}
  *       attributes need CAP_SYS_ADMIN to set <em>and to see</em>: without it, {@link #isOpaque} is always
- *       false. Rootless overlayfs (mount option {@code userxattr}) reads {@code user.overlay.opaque}
- *       instead: {@link #userXattrs()}.</li>
+ *       false. (Rootless overlayfs, mount option {@code userxattr}, reads {@code user.overlay.opaque}
+ *       instead; jrocker's overlay is mounted by root.)</li>
  * </ul>
  * Whether a file is a whiteout needs no system call of our own: the JDK's "unix" attribute view gives
  * the file type and the device number.
@@ -30,23 +30,10 @@ public final class LinuxLayerFileSystem implements LayerFileSystem {
     private static final int S_IFMT = 0170000;
     private static final int S_IFCHR = 0020000;
     private static final byte[] YES = "y".getBytes(StandardCharsets.US_ASCII);
+    /** What overlayfs mounted by root reads (rootless overlayfs would read {@code user.overlay.opaque}). */
+    private static final String OPAQUE_ATTRIBUTE = "trusted.overlay.opaque";
 
     private final LinuxPivotRootSyscalls syscalls = new LinuxPivotRootSyscalls();
-    private final String opaqueAttribute;
-
-    /** For overlayfs mounted by root: {@code trusted.overlay.opaque}. */
-    public LinuxLayerFileSystem() {
-        this("trusted.overlay.opaque");
-    }
-
-    private LinuxLayerFileSystem(String opaqueAttribute) {
-        this.opaqueAttribute = opaqueAttribute;
-    }
-
-    /** For overlayfs mounted with {@code userxattr} (rootless): {@code user.overlay.opaque}. */
-    public static LinuxLayerFileSystem userXattrs() {
-        return new LinuxLayerFileSystem("user.overlay.opaque");
-    }
 
     @Override
     public void makeWhiteout(Path path) throws IOException {
@@ -60,9 +47,9 @@ public final class LinuxLayerFileSystem implements LayerFileSystem {
 
     @Override
     public void markOpaque(Path directory) throws IOException {
-        String call = CallText.call("lsetxattr", directory, opaqueAttribute, "y");
+        String call = CallText.call("lsetxattr", directory, OPAQUE_ATTRIBUTE, "y");
         try {
-            XattrLibC.lsetxattr(directory.toString(), opaqueAttribute, YES, YES.length, 0);
+            XattrLibC.lsetxattr(directory.toString(), OPAQUE_ATTRIBUTE, YES, YES.length, 0);
         } catch (LastErrorException e) {
             throw new IOException("cannot mark " + directory + " opaque: " + new SyscallException(call, e.getErrorCode())
                     .getMessage(), e);
@@ -82,9 +69,9 @@ public final class LinuxLayerFileSystem implements LayerFileSystem {
     @Override
     public boolean isOpaque(Path directory) throws IOException {
         byte[] value = new byte[16];
-        String call = CallText.call("lgetxattr", directory, opaqueAttribute);
+        String call = CallText.call("lgetxattr", directory, OPAQUE_ATTRIBUTE);
         try {
-            long length = XattrLibC.lgetxattr(directory.toString(), opaqueAttribute, value, value.length);
+            long length = XattrLibC.lgetxattr(directory.toString(), OPAQUE_ATTRIBUTE, value, value.length);
             return length == 1 && value[0] == 'y';
         } catch (LastErrorException e) {
             if (e.getErrorCode() == XattrLibC.ENODATA) {

@@ -34,8 +34,6 @@ public final class WhiteoutFilter implements EntryFilter {
     private final LayerFileSystem fileSystem;
     /** Names (normalized) this layer deleted with a whiteout: a later directory there becomes opaque. */
     private final Set<String> whiteouts = new HashSet<>();
-    private int deletions;
-    private int opaqueDirectories;
 
     public WhiteoutFilter(LayerFileSystem fileSystem) {
         this.fileSystem = fileSystem;
@@ -60,16 +58,6 @@ public final class WhiteoutFilter implements EntryFilter {
     }
     // end::accept[]
 
-    /** Whiteouts this filter created: {@code .wh.} markers minus those that met a file of the same layer. */
-    public int deletions() {
-        return deletions;
-    }
-
-    /** Directories this filter marked opaque. */
-    public int opaqueDirectories() {
-        return opaqueDirectories;
-    }
-
     private void delete(String name, RootfsDirectory rootfs) throws IOException {
         ancestorsAreDirectories(name, rootfs); // a/.wh.b needs a directory a in this layer
         Path path = rootfs.resolveForWriting(name); // creates the parents: overlayfs needs them in this layer
@@ -77,7 +65,6 @@ public final class WhiteoutFilter implements EntryFilter {
         if (existing == null) {
             fileSystem.makeWhiteout(path);
             whiteouts.add(name);
-            deletions++;
         } else if (existing.isDirectory()) {
             opaque(path); // this layer's own directory, without the lower one's content
         }
@@ -97,8 +84,8 @@ public final class WhiteoutFilter implements EntryFilter {
         ancestorsAreDirectories(name, rootfs);
         if (isDirectory && whiteouts.contains(name)) {
             opaque(directoryAt(name, rootfs));
-        } else if (!isDirectory && whiteouts.remove(name)) {
-            deletions--; // the unpacker replaces the whiteout with this layer's file or link
+        } else if (!isDirectory) {
+            whiteouts.remove(name); // the unpacker replaces the whiteout with this layer's file or link
         }
     }
 
@@ -121,7 +108,6 @@ public final class WhiteoutFilter implements EntryFilter {
         Path path = rootfs.resolveForWriting(name);
         if (whiteouts.remove(name) && fileSystem.isWhiteout(path)) {
             Files.delete(path);
-            deletions--;
         }
         BasicFileAttributes existing = attributesOrNull(path);
         if (existing == null) {
@@ -137,7 +123,6 @@ public final class WhiteoutFilter implements EntryFilter {
     private void opaque(Path directory) throws IOException {
         if (!fileSystem.isOpaque(directory)) {
             fileSystem.markOpaque(directory);
-            opaqueDirectories++;
         }
     }
 

@@ -35,7 +35,7 @@ final class ZstdInputStream extends InputStream {
         this.compressed = compressed;
         this.what = what;
         int inSize = (int) zstd.ZSTD_DStreamInSize().longValue();
-        this.transfer = new byte[Math.max(inSize, zstd.ZSTD_DStreamOutSize().intValue())];
+        this.transfer = new byte[inSize]; // compressed bytes on their way to inputMemory
         this.inputMemory = new Memory(inSize);
         this.outputMemory = new Memory(zstd.ZSTD_DStreamOutSize().longValue());
         this.stream = zstd.ZSTD_createDStream();

@@ -2,6 +2,7 @@ package jrocker.step05.lifecycle;
 
 import java.time.Duration;
 import java.time.Instant;
+import jrocker.step05.store.HumanUnits;
 
 /**
  * A container's status right now, as {@code ps} shows it and {@code inspect} reports it.
@@ -19,9 +20,9 @@ public record ContainerStatus(String state, Integer exitCode, Instant since) {
     /** docker's STATUS column: "Up 3 minutes", "Exited (137) 5 seconds ago", "Created". */
     public String describe(Instant now) {
         return switch (state) {
-            case ContainerState.RUNNING -> "Up " + HumanTime.duration(between(now));
+            case ContainerState.RUNNING -> "Up " + HumanUnits.duration(between(now));
             case ContainerState.EXITED -> "Exited (" + (exitCode == null ? "unknown" : exitCode) + ")"
-                    + (since == null ? "" : " " + HumanTime.duration(between(now)) + " ago");
+                    + (since == null ? "" : " " + HumanUnits.duration(between(now)) + " ago");
             default -> "Created";
         };
     }

@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * Sizes and ages the way docker prints them (its go-units library): {@code 4.26MB} (decimal units, three
- * significant digits) and {@code 3 minutes} ({@code images} adds " ago").
+ * significant digits) and {@code 3 minutes} (for {@code images} and {@code ps}).
  */
 public final class HumanUnits {
     private static final String[] UNITS = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
@@ -29,9 +29,12 @@ public final class HumanUnits {
         return rounded.stripTrailingZeros().toPlainString() + UNITS[unit];
     }
 
-    /** docker's HumanDuration: "Less than a second", "About a minute", "3 hours", "2 weeks", ... */
+    /**
+     * docker's HumanDuration (go-units), for {@code images} and {@code ps}: "Less than a second",
+     * "About a minute", "3 hours", "2 weeks", ... The callers add " ago" where it fits.
+     */
     public static String duration(Duration d) {
-        long seconds = d.getSeconds();
+        long seconds = d.getSeconds(); // whole seconds; negative (a clock set back) reads as "Less than a second"
         if (seconds < 1) {
             return "Less than a second";
         } else if (seconds == 1) {
@@ -57,6 +60,8 @@ public final class HumanUnits {
         } else if (hours < 24 * 365 * 2) {
             return hours / 24 / 30 + " months";
         }
-        return seconds / 3600 / 24 / 365 + " years";
+        // go-units counts years from the unrounded hours, so for the half hour before two years it says
+        // "1 years" right after "24 months": jrocker uses the rounded hours, and the text never goes back.
+        return hours / 24 / 365 + " years";
     }
 }

@@ -3,7 +3,6 @@ package jrocker.step05.store;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
@@ -18,6 +17,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,7 +29,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jrocker.step03.container.DataRoot;
-import jrocker.step03.rootfs.ReadAheadInputStream;
 import jrocker.step03.rootfs.RootfsDirectory;
 import jrocker.step03.rootfs.TarUnpacker;
 import jrocker.step05.image.Compression;
@@ -46,7 +45,6 @@ import jrocker.step05.image.LayerSource;
 import jrocker.step05.image.LayerUnpacker;
 import jrocker.step05.image.LinuxLayerFileSystem;
 import jrocker.step05.image.Platform;
-import jrocker.step05.image.WhiteoutFilter;
 
 /**
  * jrocker's images on disk, under the data root ({@code /var/lib/jrocker} or {@code $JROCKER_DATA_ROOT}):
@@ -77,7 +75,6 @@ public final class ImageStore {
     public static final int MIN_ID_PREFIX = 4;
     private static final Pattern HEX_PREFIX = Pattern.compile("[0-9a-f]{" + MIN_ID_PREFIX + ",64}");
 
-    private final Path root;
     private final Path layers;
     private final Path images;
     private final Path tmp;
@@ -87,7 +84,6 @@ public final class ImageStore {
     private final LayerFileSystem layerFileSystem;
 
     private ImageStore(Path root, LayerFileSystem layerFileSystem) {
-        this.root = root;
         this.layers = root.resolve("layers");
         this.images = root.resolve("images");
         this.tmp = root.resolve("tmp");
@@ -110,10 +106,6 @@ public final class ImageStore {
         }
         WorkDirectory.removeAbandoned(store.tmp);
         return store;
-    }
-
-    public Path root() {
-        return root;
     }
 
     /** A private work directory in the store's tmp, for a command's files in progress; close() deletes it. */
@@ -185,9 +177,14 @@ public final class ImageStore {
         return result;
     }
 
-    /** The unpacked layer directories of the image, BOTTOM layer first (overlayfs lowerdir wants top first: reverse it). */
-    public List<Path> layerDirectories(StoredImage image) {
-        return image.diffIds().stream().map(this::layerDirectory).toList();
+    /**
+     * The unpacked layer directories of the image, TOP layer first: overlayfs' order for lowerdir (the
+     * config lists the diff IDs bottom first).
+     */
+    public List<Path> layerDirectoriesTopFirst(StoredImage image) {
+        List<Path> directories = new ArrayList<>(image.diffIds().stream().map(this::layerDirectory).toList());
+        Collections.reverse(directories);
+        return List.copyOf(directories);
     }
 
     private List<Digest> ids() throws IOException {
@@ -207,7 +204,7 @@ public final class ImageStore {
         Map<?, ?> metadata = (Map<?, ?>) Json.parse(Files.readAllBytes(directory.resolve("metadata.json")));
         Instant stored = Instant.parse((String) metadata.get("stored"));
         long size = ((Number) metadata.get("size")).longValue();
-        return new StoredImage(id, repositories.namesOf(id), config, config.diffIds(), created(config, stored), size);
+        return new StoredImage(id, repositories.namesOf(id), config, created(config, stored), size);
     }
 
     /** The config's "created" (RFC 3339, as Go writes it), else when the image was stored. */
@@ -223,7 +220,7 @@ public final class ImageStore {
     }
 
     /** Which containers (their 12-digit short IDs) use image {@code id}, from {@code containers/<id>/image}. */
-    public List<String> containersUsing(Digest id) throws IOException {
+    private List<String> containersUsing(Digest id) throws IOException {
         List<String> users = new ArrayList<>();
         if (!Files.isDirectory(containers)) {
             return users;
@@ -249,25 +246,8 @@ public final class ImageStore {
 
     /** Import a flat root file system tar (docker export, or jrocker rootfs busybox) as a one-layer image named `name`. */
     public StoredImage importRootfs(Path tar, ImageReference name, ProgressListener progress) throws IOException {
-        checkTaggable(name);
-        List<Digest> created = new ArrayList<>();
-        try (WorkDirectory work = WorkDirectory.create(tmp)) {
-            try {
-                Path unpacked = work.resolve("layer");
-                ByteProgress bytes = new ByteProgress(progress, Files.size(tar), "Importing " + tar.getFileName());
-                Digest diffId = unpackFlatTar(tar, unpacked, bytes);
-                bytes.finish();
-                ImageConfig config = importedConfig(diffId, hasShell(unpacked), tar);
-                if (installLayer(unpacked, diffId)) {
-                    created.add(diffId);
-                }
-                Digest id = register(work, config.toJson(), List.of(name));
-                return get(id.toString());
-            } catch (IOException | RuntimeException e) {
-                removeUnusedLayers(created, e);
-                throw e;
-            }
-        }
+        return storeNewLayer(tar, name, progress, "Importing " + tar.getFileName(),
+                (diffId, unpacked) -> importedConfig(diffId, hasShell(unpacked), tar));
     }
 
     // tag::commit[]
@@ -278,18 +258,37 @@ public final class ImageStore {
      */
     public StoredImage commit(StoredImage base, Path layerTar, ImageReference name, ProgressListener progress)
             throws IOException {
+        return storeNewLayer(layerTar, name, progress, "Committing",
+                (diffId, unpacked) -> base.config().withLayerAdded(diffId));
+    }
+
+    /** The config of the image that a new layer makes, from the layer's diff ID and its unpacked files. */
+    @FunctionalInterface
+    private interface ConfigForLayer {
+        ImageConfig make(Digest diffId, Path unpacked) throws IOException;
+    }
+
+    /**
+     * What commit and import share: unpack {@code tar} as a new layer (its diff ID is the hash of the plain
+     * tar), move it to {@code layers/}, and register the image whose config {@code configFor} makes, named
+     * {@code name}; {@code what} titles the progress bar. On failure, the new layer is removed again
+     * unless another image uses it.
+     */
+    private StoredImage storeNewLayer(Path tar, ImageReference name, ProgressListener progress, String what,
+            ConfigForLayer configFor) throws IOException {
         checkTaggable(name);
         List<Digest> created = new ArrayList<>();
         try (WorkDirectory work = WorkDirectory.create(tmp)) {
             try {
                 Path unpacked = work.resolve("layer");
-                ByteProgress bytes = new ByteProgress(progress, Files.size(layerTar), "Committing");
-                Digest diffId = unpackFlatTar(layerTar, unpacked, bytes);
+                ByteProgress bytes = new ByteProgress(progress, Files.size(tar), what);
+                Digest diffId = unpackFlatTar(tar, unpacked, bytes);
                 bytes.finish();
+                ImageConfig config = configFor.make(diffId, unpacked); // before the move: import looks for /bin/sh
                 if (installLayer(unpacked, diffId)) {
                     created.add(diffId);
                 }
-                Digest id = register(work, base.config().withLayerAdded(diffId).toJson(), List.of(name));
+                Digest id = register(work, config.toJson(), List.of(name));
                 return get(id.toString());
             } catch (IOException | RuntimeException e) {
                 removeUnusedLayers(created, e);
@@ -311,11 +310,8 @@ public final class ImageStore {
             file.reset();
             DigestingInputStream plain = new DigestingInputStream(
                     Compression.detect(start).decompress(file, tar.toString()));
-            // Decompressing and hashing in one thread, creating files in this one (ReadAheadInputStream).
-            try (InputStream ahead = new ReadAheadInputStream(plain, "jrocker-decompress")) {
-                new TarUnpacker().withFilter(new WhiteoutFilter(layerFileSystem)).unpackFresh(ahead, target);
-                ahead.transferTo(OutputStream.nullOutputStream());
-            }
+            // unpackTar reads to the end, padding included: the digest is then of every byte
+            new LayerUnpacker(layerFileSystem, new TarUnpacker()).unpackTar(plain, target);
             return plain.digest();
         }
     }
@@ -367,7 +363,9 @@ public final class ImageStore {
                 int number = 0;
                 for (LayerSource source : missing.values()) {
                     Path unpacked = work.resolve("layer-" + ++number);
-                    new LayerUnpacker(layerFileSystem, new TarUnpacker()).unpack(counted(source, bytes, archive), unpacked);
+                    // the blob's bytes counted for the progress bar as they are read (and verified, once)
+                    LayerSource counted = source.observed(blob -> new ProgressInputStream(blob, bytes::add));
+                    new LayerUnpacker(layerFileSystem, new TarUnpacker()).unpack(counted, unpacked);
                     if (installLayer(unpacked, source.layer().diffId())) {
                         created.add(source.layer().diffId());
                     }
@@ -399,16 +397,6 @@ public final class ImageStore {
             }
         }
         return missing;
-    }
-
-    /**
-     * The same layer, its blob bytes counted for the progress bar. The original's blob stream is verified
-     * already, and the new LayerSource verifies again: hashing twice costs a little CPU, and keeps this
-     * class out of the library's internals.
-     */
-    private static LayerSource counted(LayerSource source, ByteProgress bytes, ImageArchive archive) {
-        return new LayerSource(source.layer(), () -> new ProgressInputStream(source.openBlob(), bytes::add),
-                archive.description());
     }
 
     /**

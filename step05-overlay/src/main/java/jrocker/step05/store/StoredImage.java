@@ -11,14 +11,17 @@ import jrocker.step05.image.ImageReference;
  *
  * @param id      the sha256 of the exact config JSON bytes, as docker computes it
  * @param names   the names (name:tag) that point to it, sorted; empty for an untagged ("dangling") image
- * @param diffIds the layers' diff IDs, bottom layer first
+ * @param config  its config (Entrypoint, Cmd, Env, ..., the layers' diff IDs)
  * @param created when the image was built: the config's {@code created}, or else when it was stored
  * @param size    the bytes of the regular files in its layer directories (what {@code images} shows)
  */
-public record StoredImage(Digest id, List<ImageReference> names, ImageConfig config, List<Digest> diffIds,
-                          Instant created, long size) {
+public record StoredImage(Digest id, List<ImageReference> names, ImageConfig config, Instant created, long size) {
     public StoredImage {
         names = List.copyOf(names);
-        diffIds = List.copyOf(diffIds);
+    }
+
+    /** The layers' diff IDs, bottom layer first: the config's {@code rootfs.diff_ids}. */
+    public List<Digest> diffIds() {
+        return config.diffIds();
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** import, load, images, rmi and image inspect, run in-process against a temporary data root. */
+/** import, load, images, rmi, image inspect and commit's errors, run in-process against a temporary data root. */
 class ImageCommandsTest {
     private static final Pattern ID = Pattern.compile("sha256:[0-9a-f]{64}\n");
 
@@ -141,6 +141,21 @@ class ImageCommandsTest {
         assertEquals(new CommandRun(125, "Untagged: busybox:latest\nDeleted: " + id + "\n",
                 "jrocker: no such image: nothere:latest\n"), removed);
         assertEquals(List.of(), list(root.path().resolve("layers")));
+    }
+
+    @Test
+    void aStoreErrorOfCommitIsOneLineAnd125() throws IOException {
+        String id = importBusybox();
+        Path container = Files.createDirectories(root.path().resolve("containers/1a2b3c4d5e6f0011"));
+        Files.writeString(container.resolve("image"), id);
+        Files.createDirectory(container.resolve("upper"));
+        // a valid reference, but not a name for the store: the store refuses it (an ImageStoreException)
+        String byDigest = "x@" + id;
+        CommandRun run = CommandRun.run(new CommitCommand(root), "1a2b3c4d5e6f", byDigest);
+        assertEquals(new CommandRun(125, "", "jrocker: cannot commit 1a2b3c4d5e6f: invalid image name \"" + byDigest
+                + "\": a name for an image in the store is NAME[:TAG], without a digest\n"), run);
+        assertEquals(1, list(root.path().resolve("images")).size(), "only the imported image");
+        assertEquals(List.of(), list(root.path().resolve("tmp")));
     }
 
     @Test

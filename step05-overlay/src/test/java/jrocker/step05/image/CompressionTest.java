@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Base64;
+import jrocker.step03.testing.TarArchive;
 import jrocker.step03.testing.TarArchive.Member;
 import org.junit.jupiter.api.Test;
 
@@ -87,7 +88,7 @@ class CompressionTest {
         assertEquals("layer 3 of x is not valid gzip data (Not in GZIP format): is its media type right?",
                 assertThrows(ImageFormatException.class,
                         () -> Compression.GZIP.decompress(new ByteArrayInputStream(new byte[100]), "layer 3 of x")).getMessage());
-        byte[] gzip = Fixtures.gzip(pattern(100_000));
+        byte[] gzip = TarArchive.gzip(pattern(100_000));
         byte[] truncated = Arrays.copyOf(gzip, gzip.length - 20);
         assertEquals("layer 3 of x is truncated: the gzip data ends too early",
                 assertThrows(ImageFormatException.class, () -> Compression.GZIP.decompress(
@@ -96,9 +97,9 @@ class CompressionTest {
 
     @Test
     void compressionIsDetectedFromTheFirstBytes() {
-        assertEquals(Compression.GZIP, Compression.detect(Fixtures.gzip(new byte[10])));
+        assertEquals(Compression.GZIP, Compression.detect(TarArchive.gzip(new byte[10])));
         assertEquals(Compression.ZSTD, Compression.detect(TWO_FRAMES));
-        assertEquals(Compression.NONE, Compression.detect(Fixtures.tar(Member.file("a", "b"))));
+        assertEquals(Compression.NONE, Compression.detect(TarArchive.tar(Member.file("a", "b"))));
         assertEquals(Compression.NONE, Compression.detect(new byte[1]));
     }
 

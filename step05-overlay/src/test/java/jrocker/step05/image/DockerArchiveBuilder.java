@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import jrocker.step03.rootfs.TarEntry;
 import jrocker.step03.rootfs.TarWriter;
+import jrocker.step03.testing.TarArchive;
 import jrocker.step03.testing.TarArchive.Member;
 
 /** Writes {@code docker save} archives for tests, in the three layouts that exist in the wild. */
@@ -78,17 +79,11 @@ final class DockerArchiveBuilder {
         return image(repoTag == null ? null : List.of(repoTag), List.of(tars), diffIds);
     }
 
-    /** Extra members, e.g. to break the archive. */
-    DockerArchiveBuilder with(Member member) {
-        members.add(member);
-        return this;
-    }
-
     byte[] bytes() {
         List<Member> all = new ArrayList<>(members);
         all.add(Member.bytes("manifest.json", Json.writeBytes(manifest))); // docker writes it last
         all.add(Member.file("repositories", "{}"));
-        return Fixtures.tar(all);
+        return TarArchive.tar(all);
     }
 
     Path write(Path file) throws IOException {

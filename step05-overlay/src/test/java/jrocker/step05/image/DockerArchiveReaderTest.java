@@ -2,7 +2,7 @@ package jrocker.step05.image;
 
 import static jrocker.step03.testing.TarArchive.Member.directory;
 import static jrocker.step03.testing.TarArchive.Member.file;
-import static jrocker.step05.image.Fixtures.tar;
+import static jrocker.step03.testing.TarArchive.tar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import jrocker.step03.testing.TarArchive;
 import jrocker.step03.testing.TarArchive.Member;
 import jrocker.step05.image.DockerArchiveBuilder.Style;
 import org.junit.jupiter.api.AfterEach;
@@ -85,7 +86,7 @@ class DockerArchiveReaderTest {
 
     @Test
     void compressedLayersAreRecognizedByTheirFirstBytes() throws IOException {
-        byte[] gzipped = Fixtures.gzip(BASE);
+        byte[] gzipped = TarArchive.gzip(BASE);
         Path archive = archive(new DockerArchiveBuilder(Style.BLOBS).image(List.of("gz:1"), List.of(gzipped, Fixtures.ZSTD_TAR),
                 List.of(Digest.sha256(BASE), Fixtures.ZSTD_TAR_DIFF_ID)));
         try (DockerArchiveReader reader = DockerArchiveReader.open(archive, work)) {
@@ -102,7 +103,7 @@ class DockerArchiveReaderTest {
     @Test
     void aGzipCompressedArchiveIsReadToo() throws IOException {
         Path archive = temp.resolve("image.tar.gz");
-        Files.write(archive, Fixtures.gzip(new DockerArchiveBuilder(Style.LEGACY).image("a:1", BASE).bytes()));
+        Files.write(archive, TarArchive.gzip(new DockerArchiveBuilder(Style.LEGACY).image("a:1", BASE).bytes()));
         try (DockerArchiveReader reader = DockerArchiveReader.open(archive, work)) {
             assertEquals("hello\n", Fixtures.layerContents(reader.image("a:1").layers().get(0)).get("etc/motd"));
         }
@@ -119,7 +120,7 @@ class DockerArchiveReaderTest {
             }
         }
         Path archive = temp.resolve("incomplete.tar");
-        Files.write(archive, Fixtures.tar(members));
+        Files.write(archive, TarArchive.tar(members));
         try (DockerArchiveReader reader = DockerArchiveReader.open(archive, work)) {
             MissingBlobException e = assertThrows(MissingBlobException.class, () -> reader.image("a:1"));
             assertTrue(e.getMessage().matches("[0-9a-f]{64}/layer\\.tar \\(layer 2\\) is missing from the docker archive "

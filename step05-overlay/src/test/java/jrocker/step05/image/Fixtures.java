@@ -1,6 +1,5 @@
 package jrocker.step05.image;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +11,8 @@ import java.util.Map;
 import jrocker.step03.rootfs.TarEntry;
 import jrocker.step03.rootfs.TarReader;
 import jrocker.step03.testing.TarArchive;
-import jrocker.step03.testing.TarArchive.Member;
 
-/** Test helpers: tars built with step03's {@link TarArchive}, compressed in memory, and read back. */
+/** Test helpers: a zstd layer, and layers read back (tars are built with step03's {@link TarArchive}). */
 final class Fixtures {
     /**
      * A zstd-compressed tar made with the zstd command (zstd -19): a directory etc/ and a file etc/hello
@@ -26,18 +24,6 @@ final class Fixtures {
     static final Digest ZSTD_TAR_DIFF_ID = Digest.parse("sha256:59c08dd83d823d28b8299353c83665681991fc7b10a76ee505583d629b031acb");
 
     private Fixtures() {
-    }
-
-    static byte[] tar(Member... members) {
-        return TarArchive.tar(members);
-    }
-
-    static byte[] tar(List<Member> members) {
-        return TarArchive.tar(members);
-    }
-
-    static byte[] gzip(byte[] data) {
-        return TarArchive.gzip(data);
     }
 
     static byte[] utf8(String text) {
@@ -54,10 +40,6 @@ final class Fixtures {
                     : new String(reader.content().readAllBytes(), StandardCharsets.UTF_8));
         }
         return contents;
-    }
-
-    static Map<String, String> contents(byte[] tar) throws IOException {
-        return contents(new ByteArrayInputStream(tar));
     }
 
     /** The uncompressed content of a layer, read through its LayerStream and verified. */

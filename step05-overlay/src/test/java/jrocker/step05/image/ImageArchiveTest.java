@@ -2,7 +2,7 @@ package jrocker.step05.image;
 
 import static jrocker.step03.testing.TarArchive.Member.directory;
 import static jrocker.step03.testing.TarArchive.Member.file;
-import static jrocker.step05.image.Fixtures.tar;
+import static jrocker.step03.testing.TarArchive.tar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

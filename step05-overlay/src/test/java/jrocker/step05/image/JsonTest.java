@@ -169,25 +169,23 @@ class JsonTest {
 
     @Test
     void errorsNameTheOffsetAndWhatWasExpected() {
-        assertEquals("invalid JSON at offset 7: expected ',' or '}', found ']'",
-                assertThrows(JsonException.class, () -> Json.parse("{\"a\":1 ]")).getMessage());
-        assertEquals("invalid JSON at offset 8: expected a string as object key, found '}'",
-                assertThrows(JsonException.class, () -> Json.parse("{\"a\":1, }")).getMessage());
-        assertEquals("invalid JSON at offset 4: expected ',' or ']', found the end of the input",
-                assertThrows(JsonException.class, () -> Json.parse("[1,2")).getMessage());
-        assertEquals("invalid JSON at offset 0: expected a value, found the end of the input",
-                assertThrows(JsonException.class, () -> Json.parse("")).getMessage());
-        assertEquals("invalid JSON at offset 1: leading zeros are not allowed in numbers, found '1'",
-                assertThrows(JsonException.class, () -> Json.parse("01")).getMessage());
-        assertEquals("invalid JSON at offset 8: duplicate key \"a\"",
-                assertThrows(JsonException.class, () -> Json.parse("{\"a\":1, \"a\":2}")).getMessage());
+        assertEquals("invalid JSON at offset 7: expected ',' or '}', found ']'", parseError("{\"a\":1 ]"));
+        assertEquals("invalid JSON at offset 8: expected a string as object key, found '}'", parseError("{\"a\":1, }"));
+        assertEquals("invalid JSON at offset 4: expected ',' or ']', found the end of the input", parseError("[1,2"));
+        assertEquals("invalid JSON at offset 0: expected a value, found the end of the input", parseError(""));
+        assertEquals("invalid JSON at offset 1: leading zeros are not allowed in numbers, found '1'", parseError("01"));
+        assertEquals("invalid JSON at offset 8: duplicate key \"a\"", parseError("{\"a\":1, \"a\":2}"));
         assertEquals("invalid JSON at offset 1: unpaired surrogate \\ud83d (a high surrogate must be followed by a \\u"
                         + " escape of a low one)",
-                assertThrows(JsonException.class, () -> Json.parse("\"\\ud83d\"")).getMessage());
+                parseError("\"\\ud83d\""));
         assertEquals("invalid JSON at offset 3: control character U+000A must be escaped in a string",
-                assertThrows(JsonException.class, () -> Json.parse("\"ab\nc\"")).getMessage());
-        assertEquals("invalid JSON at offset 2: expected a value, found 'N'",
-                assertThrows(JsonException.class, () -> Json.parse("[ NaN]")).getMessage());
+                parseError("\"ab\nc\""));
+        assertEquals("invalid JSON at offset 2: expected a value, found 'N'", parseError("[ NaN]"));
+    }
+
+    /** The message of the JsonException that parsing {@code json} throws. */
+    private static String parseError(String json) {
+        return assertThrows(JsonException.class, () -> Json.parse(json)).getMessage();
     }
 
     @Test

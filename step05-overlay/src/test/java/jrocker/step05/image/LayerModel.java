@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import jrocker.step03.rootfs.TarEntry;
 import jrocker.step03.rootfs.TarReader;
+import jrocker.step03.testing.TarArchive;
 import jrocker.step03.testing.TarArchive.Member;
 
 /**
@@ -122,7 +123,7 @@ final class LayerModel {
                 case OPAQUE -> Member.file(Whiteouts.opaqueEntry(change.path()), "");
             });
         }
-        return Fixtures.tar(members);
+        return TarArchive.tar(members);
     }
 
     /** What a layer says, independent of entry order and marker metadata. */

@@ -17,6 +17,7 @@ import java.util.Set;
 import jrocker.step01.testing.Privileges;
 import jrocker.step03.rootfs.TarUnpacker;
 import jrocker.step03.rootfs.TarWriter;
+import jrocker.step03.testing.TarArchive;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class LinuxLayerFileSystemPrivilegedIT {
 
     @Test
     void aLayerUnpackedForOverlayfsAndArchivedBackIsTheSameLayer() throws IOException {
-        byte[] tar = Fixtures.tar(directory("etc"), file("etc/.wh.motd", ""), directory("opt"), file("opt/.wh..wh..opq", ""),
+        byte[] tar = TarArchive.tar(directory("etc"), file("etc/.wh.motd", ""), directory("opt"), file("opt/.wh..wh..opq", ""),
                 file("opt/new", "n"));
         Path layer = temp.resolve("layer");
         new TarUnpacker().withFilter(new WhiteoutFilter(fs)).unpackFresh(new ByteArrayInputStream(tar), layer);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jrocker.step03.testing.TarArchive;
 
 /** Writes OCI image layouts for tests, one blob at a time, so that tests can also break them on purpose. */
 final class OciLayoutBuilder {
@@ -43,7 +44,7 @@ final class OciLayoutBuilder {
     Descriptor layer(byte[] tar, Compression compression) {
         return switch (compression) {
             case NONE -> blob(MediaTypes.OCI_LAYER, tar);
-            case GZIP -> blob(MediaTypes.OCI_LAYER_GZIP, Fixtures.gzip(tar));
+            case GZIP -> blob(MediaTypes.OCI_LAYER_GZIP, TarArchive.gzip(tar));
             case ZSTD -> throw new IllegalArgumentException("no zstd compressor in Java: use Fixtures.ZSTD_TAR");
         };
     }

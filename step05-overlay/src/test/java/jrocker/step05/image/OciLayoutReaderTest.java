@@ -2,7 +2,7 @@ package jrocker.step05.image;
 
 import static jrocker.step03.testing.TarArchive.Member.directory;
 import static jrocker.step03.testing.TarArchive.Member.file;
-import static jrocker.step05.image.Fixtures.tar;
+import static jrocker.step03.testing.TarArchive.tar;
 import static jrocker.step05.image.Fixtures.utf8;
 import static jrocker.step05.image.OciLayoutBuilder.named;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import jrocker.step03.testing.TarArchive;
 
 class OciLayoutReaderTest {
     static final byte[] BASE = tar(directory("etc"), file("etc/motd", "hello\n"), file("etc/keep", "keep\n"));
@@ -28,6 +29,12 @@ class OciLayoutReaderTest {
 
     private OciLayoutBuilder layout() {
         return new OciLayoutBuilder(dir);
+    }
+
+    /** Name the image v1 in the index; its manifest as the layout stores it. */
+    private static Manifest indexedAsV1(OciLayoutBuilder layout, Descriptor manifest) throws IOException {
+        layout.index(named(manifest, "v1"));
+        return Manifest.parse(Files.readAllBytes(layout.blobPath(manifest.digest())), "m");
     }
 
     private String where() {
@@ -153,8 +160,7 @@ class OciLayoutReaderTest {
     void aMissingLayerBlobIsReportedWithItsLayerAndManifest() throws IOException {
         OciLayoutBuilder layout = layout();
         Descriptor manifest = layout.image(Compression.GZIP, BASE, DELETE_MOTD);
-        layout.index(named(manifest, "v1"));
-        Digest second = Manifest.parse(Files.readAllBytes(layout.blobPath(manifest.digest())), "m").layers().get(1).digest();
+        Digest second = indexedAsV1(layout, manifest).layers().get(1).digest();
         Files.delete(layout.blobPath(second));
         assertEquals("blob " + second + " of layer 2 is missing from " + where() + " (manifest " + manifest.digest()
                         + " lists it): the layout is incomplete",
@@ -165,8 +171,7 @@ class OciLayoutReaderTest {
     void missingConfigAndManifestBlobsAreReported() throws IOException {
         OciLayoutBuilder layout = layout();
         Descriptor manifest = layout.image(Compression.GZIP, BASE);
-        layout.index(named(manifest, "v1"));
-        Digest config = Manifest.parse(Files.readAllBytes(layout.blobPath(manifest.digest())), "m").config().digest();
+        Digest config = indexedAsV1(layout, manifest).config().digest();
         Files.delete(layout.blobPath(config));
         assertEquals("blob " + config + " of the config is missing from " + where() + " (manifest " + manifest.digest()
                 + " lists it): the layout is incomplete", message(MissingBlobException.class));
@@ -179,8 +184,7 @@ class OciLayoutReaderTest {
     void aLayerBlobOfTheWrongSizeFailsBeforeReading() throws IOException {
         OciLayoutBuilder layout = layout();
         Descriptor manifest = layout.image(Compression.GZIP, BASE);
-        layout.index(named(manifest, "v1"));
-        Descriptor layer = Manifest.parse(Files.readAllBytes(layout.blobPath(manifest.digest())), "m").layers().get(0);
+        Descriptor layer = indexedAsV1(layout, manifest).layers().get(0);
         Files.write(layout.blobPath(layer.digest()), new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
         assertEquals("blob " + layer.digest() + " of layer 1 in " + where() + " is " + (layer.size() + 1)
                 + " bytes, but its descriptor says " + layer.size() + ": the blob is corrupt or truncated",
@@ -191,8 +195,7 @@ class OciLayoutReaderTest {
     void aCorruptLayerBlobFailsWhenItHasBeenRead() throws IOException {
         OciLayoutBuilder layout = layout();
         Descriptor manifest = layout.image(Compression.NONE, BASE);
-        layout.index(named(manifest, "v1"));
-        Descriptor layer = Manifest.parse(Files.readAllBytes(layout.blobPath(manifest.digest())), "m").layers().get(0);
+        Descriptor layer = indexedAsV1(layout, manifest).layers().get(0);
         byte[] changed = BASE.clone();
         changed[1024] ^= 1; // a byte of etc/motd's content: still a valid tar of the same size
         Files.write(layout.blobPath(layer.digest()), changed);
@@ -252,7 +255,7 @@ class OciLayoutReaderTest {
     @Test
     void dockerMediaTypesAreReadLikeTheirOciTwins() throws IOException {
         OciLayoutBuilder layout = layout();
-        Descriptor layer = layout.blob(MediaTypes.DOCKER_LAYER_GZIP, Fixtures.gzip(BASE));
+        Descriptor layer = layout.blob(MediaTypes.DOCKER_LAYER_GZIP, TarArchive.gzip(BASE));
         Descriptor config = layout.blob(MediaTypes.DOCKER_CONFIG, Fixtures.utf8("{\"architecture\":\"amd64\",\"os\":\"linux\","
                 + "\"config\":{\"Cmd\":[\"sh\"],\"Entrypoint\":null},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
                 + Digest.sha256(BASE) + "\"]}}"));

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import jrocker.step03.rootfs.TarUnpacker;
+import jrocker.step03.testing.TarArchive;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +54,7 @@ class RealToolsTest {
         run("umoci", "init", "--layout", layout.toString());
         run("umoci", "new", "--image", layout + ":v1");
 
-        Path base = Files.write(temp.resolve("base.tar"), Fixtures.tar(directory("etc"), file("etc/motd", "hello\n"),
+        Path base = Files.write(temp.resolve("base.tar"), TarArchive.tar(directory("etc"), file("etc/motd", "hello\n"),
                 file("etc/keep", "keep\n"), directory("opt"), file("opt/old", "old\n"), directory("opt/sub"), file("opt/sub/x", "x\n")));
         run("umoci", "raw", "add-layer", "--image", layout + ":v1", base.toString());
         run("umoci", "config", "--image", layout + ":v1", "--config.cmd", "/bin/sh", "--config.env", "A=1",
@@ -66,7 +67,7 @@ class RealToolsTest {
         Files.writeString(bundle.resolve("rootfs/etc/new"), "new\n");
         run("umoci", "repack", "--image", layout + ":v1", bundle.toString());
 
-        Path opaque = Files.write(temp.resolve("opaque.tar"), Fixtures.tar(directory("opt"), file("opt/.wh..wh..opq", ""),
+        Path opaque = Files.write(temp.resolve("opaque.tar"), TarArchive.tar(directory("opt"), file("opt/.wh..wh..opq", ""),
                 file("opt/new", "replaced\n")));
         run("umoci", "raw", "add-layer", "--image", layout + ":v1", opaque.toString());
     }

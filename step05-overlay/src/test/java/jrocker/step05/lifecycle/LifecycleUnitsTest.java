@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import jrocker.step01.linux.Namespace;
+import jrocker.step05.store.HumanUnits;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -56,23 +57,23 @@ class LifecycleUnitsTest {
 
     @Test
     void durationsReadAsDockerSaysThem() {
-        assertEquals("Less than a second", HumanTime.duration(Duration.ofMillis(400)));
-        assertEquals("1 second", HumanTime.duration(Duration.ofSeconds(1)));
-        assertEquals("59 seconds", HumanTime.duration(Duration.ofSeconds(59)));
-        assertEquals("About a minute", HumanTime.duration(Duration.ofSeconds(119)));
-        assertEquals("3 minutes", HumanTime.duration(Duration.ofMinutes(3)));
-        assertEquals("About an hour", HumanTime.duration(Duration.ofMinutes(90)));
-        assertEquals("47 hours", HumanTime.duration(Duration.ofHours(47)));
-        assertEquals("13 days", HumanTime.duration(Duration.ofDays(13)));
-        assertEquals("8 weeks", HumanTime.duration(Duration.ofDays(59)));
-        assertEquals("2 years", HumanTime.duration(Duration.ofDays(800)));
+        assertEquals("Less than a second", HumanUnits.duration(Duration.ofMillis(400)));
+        assertEquals("1 second", HumanUnits.duration(Duration.ofSeconds(1)));
+        assertEquals("59 seconds", HumanUnits.duration(Duration.ofSeconds(59)));
+        assertEquals("About a minute", HumanUnits.duration(Duration.ofSeconds(119)));
+        assertEquals("3 minutes", HumanUnits.duration(Duration.ofMinutes(3)));
+        assertEquals("2 hours", HumanUnits.duration(Duration.ofMinutes(90)), "docker rounds hours: 1.5 hours is 2");
+        assertEquals("47 hours", HumanUnits.duration(Duration.ofHours(47)));
+        assertEquals("13 days", HumanUnits.duration(Duration.ofDays(13)));
+        assertEquals("8 weeks", HumanUnits.duration(Duration.ofDays(59)));
+        assertEquals("2 years", HumanUnits.duration(Duration.ofDays(800)));
     }
 
     @Test
     void durationTextNeverGoesBackwardsAsTimePasses() {
         qt().forAll(integers().between(0, 100_000_000)).checkAssert(seconds -> {
-            long now = rank(HumanTime.duration(Duration.ofSeconds(seconds)));
-            long later = rank(HumanTime.duration(Duration.ofSeconds(seconds + 1L)));
+            long now = rank(HumanUnits.duration(Duration.ofSeconds(seconds)));
+            long later = rank(HumanUnits.duration(Duration.ofSeconds(seconds + 1L)));
             assertTrue(later >= now, seconds + "s");
         });
     }

@@ -58,5 +58,7 @@ class HumanUnitsTest {
         assertEquals("2 weeks", HumanUnits.duration(Duration.ofDays(14)));
         assertEquals("2 months", HumanUnits.duration(Duration.ofDays(60)));
         assertEquals("3 years", HumanUnits.duration(Duration.ofDays(365 * 3 + 1)));
+        assertEquals("2 years", HumanUnits.duration(Duration.ofDays(365 * 2).minusMinutes(20)),
+                "the half hour that rounds up to two years: go-units says \"1 years\" there, after \"24 months\"");
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import jrocker.step03.container.DataRoot;
 import jrocker.step03.rootfs.TarFormatException;
+import jrocker.step03.testing.TarArchive;
 import jrocker.step05.image.Digest;
 import jrocker.step05.image.DigestMismatchException;
 import jrocker.step05.image.ImageReference;
@@ -68,7 +69,7 @@ class ImageStoreTest {
         assertEquals(List.of("sh"), image.config().cmd(), "a tar with /bin/sh runs sh");
         assertEquals(Digest.sha256(Files.readAllBytes(data.resolve("images").resolve(image.id().hex()).resolve("config.json"))),
                 image.id(), "the ID is the sha256 of the stored config bytes");
-        Path layer = store.layerDirectories(image).get(0);
+        Path layer = store.layerDirectoriesTopFirst(image).get(0);
         assertEquals(data.resolve("layers").resolve(Digest.sha256(rootfs).hex()), layer);
         assertEquals("hello", Files.readString(layer.resolve("etc/motd")));
         assertEquals("busybox", Files.readSymbolicLink(layer.resolve("bin/sh")).toString());
@@ -79,7 +80,7 @@ class ImageStoreTest {
     @Test
     void aGzipTarHasTheDiffIdOfItsUncompressedContent() throws IOException {
         byte[] rootfs = StoreFixtures.rootfsTar();
-        StoredImage image = store.importRootfs(file("rootfs.tar.gz", StoreFixtures.gzip(rootfs)),
+        StoredImage image = store.importRootfs(file("rootfs.tar.gz", TarArchive.gzip(rootfs)),
                 ImageReference.parse("busybox:gz"), ProgressListener.NONE);
         assertEquals(List.of(Digest.sha256(rootfs)), image.diffIds());
     }
@@ -185,9 +186,9 @@ class ImageStoreTest {
         assertEquals(id, image.id());
         assertEquals(List.of(ImageReference.parse("app:1")), loaded.get(0).names());
         assertEquals(java.time.Instant.parse("2024-01-02T03:04:05Z"), image.created(), "created comes from the config");
-        List<Path> layers = store.layerDirectories(image);
-        assertEquals("bottom", Files.readString(layers.get(0).resolve("etc/motd")));
-        assertEquals("top", Files.readString(layers.get(1).resolve("etc/motd")));
+        List<Path> layers = store.layerDirectoriesTopFirst(image);
+        assertEquals("top", Files.readString(layers.get(0).resolve("etc/motd")));
+        assertEquals("bottom", Files.readString(layers.get(1).resolve("etc/motd")));
         assertEquals(List.of(), list(data.resolve("tmp")));
     }
 
@@ -278,13 +279,18 @@ class ImageStoreTest {
         assertEquals(List.of(), list(data.resolve("tmp")));
     }
 
-    @Test
-    void rmiOfOneOfTwoNamesOnlyUntags() throws IOException {
+    /** One image loaded twice, as app:1 and as app:2: the same config bytes, so one image with two names. */
+    private StoredImage loadedAsApp1And2() throws IOException {
         Path layout = temp.resolve("layout");
         StoreFixtures.ociLayout(layout, "docker.io/library/app:1", List.of(tar(Map.of("a", "1"))));
         store.load(layout, ProgressListener.NONE);
         StoreFixtures.ociLayout(layout, "docker.io/library/app:2", List.of(tar(Map.of("a", "1"))));
-        StoredImage image = store.load(layout, ProgressListener.NONE).get(0).image();
+        return store.load(layout, ProgressListener.NONE).get(0).image();
+    }
+
+    @Test
+    void rmiOfOneOfTwoNamesOnlyUntags() throws IOException {
+        StoredImage image = loadedAsApp1And2();
         assertEquals(2, image.names().size(), "the same config bytes: one image, two names");
 
         ImageStore.Removal removal = store.remove("app:1", false);
@@ -295,11 +301,7 @@ class ImageStoreTest {
 
     @Test
     void rmiByIdOfAnImageWithSeveralNamesNeedsForce() throws IOException {
-        Path layout = temp.resolve("layout");
-        StoreFixtures.ociLayout(layout, "docker.io/library/app:1", List.of(tar(Map.of("a", "1"))));
-        store.load(layout, ProgressListener.NONE);
-        StoreFixtures.ociLayout(layout, "docker.io/library/app:2", List.of(tar(Map.of("a", "1"))));
-        StoredImage image = store.load(layout, ProgressListener.NONE).get(0).image();
+        StoredImage image = loadedAsApp1And2();
 
         ImageStoreException refused = assertThrows(ImageStoreException.class, () -> store.remove(image.id().hex().substring(0, 12), false));
         assertEquals("unable to delete " + image.id().shortHex() + " (must be forced): the image is referenced in"
@@ -325,7 +327,7 @@ class ImageStoreTest {
         ImageStore.Removal removal = store.remove("busybox", true);
         assertEquals(List.of("busybox:latest"), removal.untagged());
         assertEquals(List.of(), removal.deleted(), "its layers are the container's file system: kept");
-        assertTrue(Files.isDirectory(store.layerDirectories(image).get(0)));
+        assertTrue(Files.isDirectory(store.layerDirectoriesTopFirst(image).get(0)));
 
         Files.delete(container.resolve("image"));
         assertEquals(List.of(image.id()), store.remove(image.id().toString(), false).deleted());

@@ -1,9 +1,6 @@
 package jrocker.step05.store;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,9 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
-import jrocker.step03.rootfs.TarEntry;
-import jrocker.step03.rootfs.TarWriter;
+import jrocker.step03.testing.TarArchive;
+import jrocker.step03.testing.TarArchive.Member;
 import jrocker.step05.image.Digest;
 import jrocker.step05.image.Json;
 import jrocker.step05.image.Platform;
@@ -25,21 +21,13 @@ public final class StoreFixtures {
 
     /** A tar of text files ("etc/motd" -> "hi"); a value starting with "->" makes a symlink instead. */
     public static byte[] tar(Map<String, String> files) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarWriter tar = new TarWriter(bytes)) {
-            for (Map.Entry<String, String> file : files.entrySet()) {
-                if (file.getValue().startsWith("->")) {
-                    tar.write(TarEntry.symlink(file.getKey(), file.getValue().substring(2)));
-                } else {
-                    byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
-                    tar.write(TarEntry.file(file.getKey(), 0644, content.length), content);
-                }
-            }
-            tar.finish();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<Member> members = new ArrayList<>();
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            members.add(file.getValue().startsWith("->")
+                    ? Member.symlink(file.getKey(), file.getValue().substring(2))
+                    : Member.file(file.getKey(), file.getValue()));
         }
-        return bytes.toByteArray();
+        return TarArchive.tar(members);
     }
 
     /** A tiny root file system: /bin/sh (a symlink, as in busybox), /etc/motd. */
@@ -49,16 +37,6 @@ public final class StoreFixtures {
         files.put("bin/sh", "->busybox");
         files.put("etc/motd", "hello");
         return tar(files);
-    }
-
-    public static byte[] gzip(byte[] data) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            gzip.write(data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 
     /**
