@@ -23,14 +23,13 @@ public class LinuxTerminalSyscalls extends LinuxPivotRootSyscalls implements Ter
     }
 
     /**
-     * prepareExec is where the init allocates what it needs after Go, before it says Ready: the terminal's
-     * functions are bound here too. Not in a constructor: every jrocker command makes these calls' object, and
-     * binding costs each of them tens of milliseconds it does not need.
+     * Binds {@link TerminalLibC}'s functions. Not in a constructor: every jrocker command makes these calls'
+     * object, and binding costs each of them tens of milliseconds it does not need.
      */
     @Override
-    public PreparedExec prepareExec(String path, java.util.List<String> argv, java.util.List<String> env) {
+    public void prepareTerminal() {
+        trace(CallText.call("prepareTerminal"));
         bindNow();
-        return super.prepareExec(path, argv, env);
     }
 
     @Override
