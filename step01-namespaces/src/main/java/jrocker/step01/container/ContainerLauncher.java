@@ -118,20 +118,27 @@ public class ContainerLauncher {
     }
 
     /**
-     * Start the init, {@code jrocker init SOCKET}, inside new {@code namespaces}: unshare(2) in a thread of its
-     * own, then start the child from that same thread. The thread is used for nothing else and ends right
-     * after: it lives in the container's namespaces now. (step05 overrides this: its containers get a monitor
-     * process, and its exec enters an existing container.)
+     * Start the init, {@code jrocker init SOCKET}, inside new {@code namespaces}: {@link #enterNamespaces} in a
+     * thread of its own, then start the child from that same thread. The thread is used for nothing else and
+     * ends right after: it lives in the container's namespaces now. (step05 overrides this: its containers get
+     * a monitor process.)
      */
     protected Process startInit(Set<Namespace> namespaces, Path socketPath, Stdio stdio) throws IOException {
         ProcessBuilder builder = processBuilder(initCommand(socketPath), stdio);
-        int cloneFlags = Namespace.cloneFlags(namespaces);
         Preload.awaitContainerStart(); // its own process could take the idle reaper
         ProcessReaper.ensureIdleThread(); // the thread below cannot create the reaper thread start() needs
-        return DedicatedThread.run("jrocker-unshare", () -> {
-            syscalls.unshare(cloneFlags); // <1>
+        return DedicatedThread.run("jrocker-enter-namespaces", () -> {
+            enterNamespaces(namespaces); // <1>
             return builder.start(); // <2> <3>
         });
+    }
+
+    /**
+     * Move the calling thread, {@link #startInit}'s own, into the namespaces the init is born in: here new
+     * ones, with unshare(2). (step05's exec joins a running container's instead.)
+     */
+    protected void enterNamespaces(Set<Namespace> namespaces) {
+        syscalls.unshare(Namespace.cloneFlags(namespaces));
     }
     // end::start[]
 

@@ -81,11 +81,13 @@ public final class InitProcess {
 
     // tag::prepare[]
     /**
-     * Everything before Ready: run the stages in order, find the command, and allocate what execve
-     * needs. Returns the prepared command; exec happens after jrocker says Go.
+     * Everything before Ready: run the stages in order, let the after-Go stages allocate what they will
+     * need, find the command, and allocate what execve needs. Returns the prepared command; exec happens
+     * after jrocker says Go.
      */
     public Syscalls.PreparedExec prepare(InitPlan plan) {
         runStages(plan.stages());
+        prepareStages(plan.afterGo());
         InitPlan.Command command = plan.command();
         String path = CommandLookup.find(command.argv().get(0), command.getenv("PATH", CommandLookup.DEFAULT_PATH));
         return syscalls.prepareExec(path, command.argv(), command.env());
@@ -97,6 +99,17 @@ public final class InitProcess {
     public void runStages(java.util.List<InitStage<?>> stages) {
         for (InitStage stage : stages) {
             stage.run(syscalls);
+        }
+    }
+
+    /**
+     * {@link InitStage#prepare} of each stage, with this step's system calls. A plain loop, like
+     * {@link #runStages}: the init uses no lambdas, since the JVM's first one costs milliseconds.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void prepareStages(java.util.List<InitStage<?>> stages) {
+        for (InitStage stage : stages) {
+            stage.prepare(syscalls);
         }
     }
 

@@ -17,4 +17,13 @@ public interface InitStage<S extends Syscalls> {
 
     /** Do this stage's work; a failing call throws {@link jrocker.step01.linux.SyscallException}. */
     void run(S syscalls);
+
+    /**
+     * What an after-Go stage ({@link InitPlan#afterGo()}) needs, allocated before Ready: after Ready the init
+     * may be in a cgroup with a tiny memory and pids limit (step02), so a stage that must load or allocate
+     * something to run does it here. The init calls this for every after-Go stage once the other stages
+     * have run. Most stages need nothing.
+     */
+    default void prepare(S syscalls) {
+    }
 }

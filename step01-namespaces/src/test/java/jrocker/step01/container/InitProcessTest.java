@@ -36,6 +36,33 @@ class InitProcessTest {
         assertEquals(List.of("PATH=/usr/bin:/bin", "HOME=/root"), recorded.env());
     }
 
+    /** An after-Go stage that writes down when the init prepares it and when it runs it. */
+    private record NoteTaking(List<String> notes) implements InitStage<jrocker.step01.linux.Syscalls> {
+        @Override
+        public void prepare(jrocker.step01.linux.Syscalls syscalls) {
+            notes.add("prepare after " + ((RecordingSyscalls) syscalls).calls().size() + " calls");
+        }
+
+        @Override
+        public void run(jrocker.step01.linux.Syscalls syscalls) {
+            notes.add("run");
+        }
+    }
+
+    @Test
+    void afterGoStagesArePreparedBeforeReadyOnceTheStagesHaveRunAndRunOnlyAfterGo() {
+        RecordingSyscalls syscalls = new RecordingSyscalls();
+        List<String> notes = new java.util.ArrayList<>();
+        InitPlan plan = new InitPlan(plan("sh").stages(), List.of(new NoteTaking(notes)), plan("sh").command());
+        InitProcess init = new InitProcess(syscalls);
+
+        init.prepare(plan); // everything main does before it sends Ready
+
+        assertEquals(List.of("prepare after 3 calls"), notes, "prepared after the three stages, not run");
+        init.runStages(plan.afterGo()); // after Go
+        assertEquals(List.of("prepare after 3 calls", "run"), notes);
+    }
+
     @Test
     void aFailingStageStopsTheInitBeforeLaterStages() {
         RecordingSyscalls syscalls = new RecordingSyscalls().failOn("mount(proc", Errno.EPERM);

@@ -88,12 +88,16 @@ public class ExecCommand implements Callable<Integer> {
         PtyMaster terminal = tty ? PtyMaster.open(PtyMaster.containerPtmx(containerPid)) : null;
         int status;
         try {
-            ContainerLauncher.Stdio stdio = tty ? new ContainerLauncher.Stdio(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")),
-                    ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT) : ContainerLauncher.Stdio.inherit(interactive);
+            if (terminal != null) {
+                // Sized before the command starts, as run does between Ready and Go: it reads its window size once
+                // it runs, and a new pty is 0x0.
+                TerminalRelay.resizeToUserTerminal(terminal);
+            }
+            // -t: no stdin, as for run -t: jrocker reads your terminal and relays it.
+            ContainerLauncher.Stdio stdio = ContainerLauncher.Stdio.inherit(interactive && !tty);
             Container started = launcher.start(Set.of(), plan(config, containerPid, terminal), stdio,
                     initPid -> joinCgroup(config, initPid));
             if (terminal != null) {
-                TerminalRelay.resizeToUserTerminal(terminal);
                 status = TerminalRelay.relayUserTerminal(terminal, interactive, started::waitFor);
             } else {
                 status = started.waitFor();

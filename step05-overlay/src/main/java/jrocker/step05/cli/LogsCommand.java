@@ -39,22 +39,13 @@ public class LogsCommand implements Callable<Integer> {
         }
         OutputStream out = System.out;
         try (InputStream log = Files.newInputStream(record.log())) {
-            byte[] buffer = new byte[8192];
             while (true) {
-                int read = log.read(buffer);
-                if (read > 0) {
-                    out.write(buffer, 0, read);
-                    continue;
-                }
+                // Asked before the read: a container that has exited by now wrote all its output before, so the
+                // read below gets the last of it.
+                boolean more = follow && record.exists() && record.status().running();
+                log.transferTo(out); // up to the end of what is written so far
                 out.flush();
-                // At the end of what is written so far: done, unless following a container that still runs.
-                // Checked before the last read, so output written just before the exit is not missed.
-                if (!follow || !record.exists() || !record.status().running()) {
-                    int last;
-                    while ((last = log.read(buffer)) > 0) {
-                        out.write(buffer, 0, last);
-                    }
-                    out.flush();
+                if (!more) {
                     return 0;
                 }
                 Thread.sleep(100);

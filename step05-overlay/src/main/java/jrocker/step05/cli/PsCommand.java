@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import jrocker.step01.container.ContainerId;
 import jrocker.step03.container.DataRoot;
 import jrocker.step05.lifecycle.ContainerConfig;
 import jrocker.step05.lifecycle.ContainerRecord;
@@ -54,7 +55,7 @@ public class PsCommand implements Callable<Integer> {
         rows.sort(Comparator.comparing((Row row) -> row.config().created()).reversed());
         PrintWriter out = spec.commandLine().getOut();
         if (quiet) {
-            rows.forEach(row -> out.println(row.config().shortId()));
+            rows.forEach(row -> out.println(new ContainerId(row.config().id()).shortId()));
         } else {
             out.print(table(rows, Instant.now()));
         }
@@ -69,7 +70,7 @@ public class PsCommand implements Callable<Integer> {
         cells.add(List.of("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "NAMES"));
         for (Row row : rows) {
             ContainerConfig config = row.config();
-            cells.add(List.of(config.shortId(), config.image(), command(config.argv()),
+            cells.add(List.of(new ContainerId(config.id()).shortId(), config.image(), command(config.argv()),
                     HumanUnits.duration(java.time.Duration.between(config.created(), now)) + " ago",
                     row.status().describe(now), config.name()));
         }

@@ -1,13 +1,11 @@
 package jrocker.step05.cli;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import jrocker.step01.container.ContainerException;
 import jrocker.step03.container.DataRoot;
 import jrocker.step05.lifecycle.ContainerReaper;
 import jrocker.step05.lifecycle.ContainerSignals;
-import jrocker.step05.lifecycle.Signals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
@@ -35,11 +33,7 @@ public class RmCommand implements Callable<Integer> {
                     throw new ContainerException(Containers.NO_SUCH_CONTAINER, "cannot remove container " + name
                             + ": it is running; stop it first (jrocker stop " + name + "), or use rm -f");
                 }
-                ContainerSignals signals = new ContainerSignals(Containers.syscalls());
-                signals.signal(record, Signals.SIGKILL);
-                if (!signals.awaitExit(record, Duration.ofSeconds(10))) {
-                    throw ContainerException.runtime("container " + name + " did not exit 10 s after SIGKILL; not removed");
-                }
+                new ContainerSignals(Containers.syscalls()).kill(record); // a container that does not go is not removed
             }
             ContainerReaper.remove(record, DataRoot.current().path());
             containers.out().println(name);

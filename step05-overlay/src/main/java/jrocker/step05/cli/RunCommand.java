@@ -305,13 +305,13 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
      */
     @Override
     protected ContainerLauncher.Stdio stdio(ContainerId id) throws IOException {
-        ProcessBuilder.Redirect nothing = ProcessBuilder.Redirect.from(new java.io.File("/dev/null"));
         if (tty) {
-            return new ContainerLauncher.Stdio(nothing, ProcessBuilder.Redirect.INHERIT, ProcessBuilder.Redirect.INHERIT);
+            return ContainerLauncher.Stdio.inherit(false); // no stdin: jrocker reads your terminal and relays it
         }
         if (!detach) {
             return super.stdio(id);
         }
+        ProcessBuilder.Redirect nothing = ProcessBuilder.Redirect.from(new java.io.File("/dev/null"));
         Path directory = Files.createDirectories(DataRoot.current().container(id.full()));
         ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(ContainerRecord.logFile(directory).toFile());
         return new ContainerLauncher.Stdio(nothing, log, log);

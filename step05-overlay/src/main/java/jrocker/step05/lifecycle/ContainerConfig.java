@@ -11,8 +11,8 @@ import java.util.Map;
  *
  * @param id         64 hex digits
  * @param name       unique among containers (see {@link ContainerNames})
- * @param image      the image as the user named it (e.g. "busybox"), or "--rootfs PATH"
- * @param imageId    the image's ID (sha256:...), or null for --rootfs
+ * @param image      the image as the user named it (e.g. "busybox"); a --rootfs container has no record
+ * @param imageId    the image's ID (sha256:...)
  * @param argv       what PID 1 runs
  * @param env        its environment, KEY=VALUE
  * @param workingDir where it starts, inside the container ("" for the image's default, "/")
@@ -30,11 +30,6 @@ public record ContainerConfig(String id, String name, String image, String image
         argv = List.copyOf(argv);
         env = List.copyOf(env);
         volumes = List.copyOf(volumes);
-    }
-
-    /** The short ID: the first 12 digits. */
-    public String shortId() {
-        return id.substring(0, 12);
     }
 
     Map<String, Object> toJson() {

@@ -97,16 +97,9 @@ public final class ContainerNames {
 
     /** Thrown by {@link #claim} when the name belongs to another container. */
     public static final class NameInUseException extends IOException {
-        private final String owner;
-
         NameInUseException(String name, String owner) {
             super("the name \"" + name + "\" is already in use by container " + owner.substring(0, 12)
                     + ": remove it (jrocker rm " + name + ") or choose another --name");
-            this.owner = owner;
-        }
-
-        public String owner() {
-            return owner;
         }
     }
 }

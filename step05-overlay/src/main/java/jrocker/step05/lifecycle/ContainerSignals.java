@@ -3,6 +3,7 @@ package jrocker.step05.lifecycle;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import jrocker.step01.container.ContainerException;
 import jrocker.step01.linux.Errno;
 import jrocker.step01.linux.SyscallException;
 import jrocker.step05.linux.LifecycleSyscalls;
@@ -18,10 +19,20 @@ import jrocker.step05.linux.LifecycleSyscalls;
  * politely, waits, then kills, like docker.
  */
 public final class ContainerSignals {
+    /** How long a SIGKILLed PID 1 may take to go before jrocker gives up on it. */
+    static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+
     private final LifecycleSyscalls syscalls;
+    private final Duration killTimeout;
 
     public ContainerSignals(LifecycleSyscalls syscalls) {
+        this(syscalls, KILL_TIMEOUT);
+    }
+
+    /** With a shorter patience after SIGKILL, for tests of a container that never goes. */
+    ContainerSignals(LifecycleSyscalls syscalls, Duration killTimeout) {
         this.syscalls = syscalls;
+        this.killTimeout = killTimeout;
     }
 
     /** Send {@code signal} to the container's PID 1; false when it was not running. */
@@ -49,12 +60,21 @@ public final class ContainerSignals {
         if (awaitExit(record, grace)) {
             return Signals.SIGTERM;
         }
-        signal(record, Signals.SIGKILL);
-        if (!awaitExit(record, Duration.ofSeconds(10))) {
-            throw new IOException("container " + record.directory().getFileName().toString().substring(0, 12)
-                    + " did not exit 10 s after SIGKILL (a process stuck in the kernel, state D?)");
-        }
+        kill(record);
         return Signals.SIGKILL;
+    }
+
+    /**
+     * SIGKILL, then wait until the container has exited ({@code stop} after its grace period, {@code rm -f}).
+     * A container still there after {@link #KILL_TIMEOUT} is a one-line error (a {@link ContainerException}),
+     * so a command given several containers reports it and goes on with the others.
+     */
+    public void kill(ContainerRecord record) throws IOException {
+        signal(record, Signals.SIGKILL);
+        if (!awaitExit(record, killTimeout)) {
+            throw ContainerException.runtime("container " + record.directory().getFileName().toString().substring(0, 12)
+                    + " did not exit " + killTimeout.toSeconds() + " s after SIGKILL (a process stuck in the kernel, state D?)");
+        }
     }
 
     /**

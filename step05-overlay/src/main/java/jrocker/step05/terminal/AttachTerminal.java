@@ -28,6 +28,12 @@ public record AttachTerminal(String slavePath) implements InitStage<TerminalSysc
         }
     }
 
+    /** Before Ready: bind the C functions {@link #run} calls after Go (only a container with -t needs them). */
+    @Override
+    public void prepare(TerminalSyscalls syscalls) {
+        syscalls.prepareTerminal();
+    }
+
     @Override
     public void run(TerminalSyscalls syscalls) {
         syscalls.attachTerminal(slavePath);

@@ -6,36 +6,17 @@ import jrocker.step01.linux.Errno;
 import jrocker.step01.linux.SyscallException;
 import jrocker.step04.linux.LinuxPivotRootSyscalls;
 
-/**
- * The real calls: step04's, plus {@link #attachTerminal}. A class that cannot extend this one (it extends
- * another step's calls) implements {@link TerminalSyscalls} by calling {@link #attach}, and {@link #bindNow}
- * from its {@code prepareExec}.
- */
+/** The real calls: step04's, plus the terminal's ({@link TerminalSyscalls}). */
 public class LinuxTerminalSyscalls extends LinuxPivotRootSyscalls implements TerminalSyscalls {
 
     /**
-     * Bind the C functions {@link #attach} calls. The init attaches its terminal after Go, when it may already
-     * be in a cgroup with tiny memory and pids limits (step02): loading and binding the native functions
-     * must happen before, like everything else that allocates.
+     * Binds {@link TerminalLibC}'s functions. Not in a constructor: every jrocker command makes these calls'
+     * object, and binding costs each of them tens of milliseconds it does not need.
      */
-    public static void bindNow() {
+    @Override
+    public void prepareTerminal() {
+        trace(CallText.call("prepareTerminal"));
         TerminalLibC.bindNow();
-    }
-
-    /**
-     * prepareExec is where the init allocates what it needs after Go, before it says Ready: the terminal's
-     * functions are bound here too. Not in a constructor: every jrocker command makes these calls' object, and
-     * binding costs each of them tens of milliseconds it does not need.
-     */
-    @Override
-    public PreparedExec prepareExec(String path, java.util.List<String> argv, java.util.List<String> env) {
-        bindNow();
-        return super.prepareExec(path, argv, env);
-    }
-
-    @Override
-    public void attachTerminal(String slavePath) {
-        attach(slavePath);
     }
 
     // tag::attach-terminal[]
@@ -43,7 +24,8 @@ public class LinuxTerminalSyscalls extends LinuxPivotRootSyscalls implements Ter
      * {@link TerminalSyscalls#attachTerminal}: make the pty slave at {@code slavePath} the caller's controlling
      * terminal and its stdin, stdout and stderr. Each failing call throws a {@link SyscallException} naming it.
      */
-    public static void attach(String slavePath) {
+    @Override
+    public void attachTerminal(String slavePath) {
         trace(CallText.call("attachTerminal", slavePath));
         // A new session has no controlling terminal: the next step may give it one. setsid(2) refuses a
         // process group leader; the init is not one (it was started in jrocker's group), unless a stage

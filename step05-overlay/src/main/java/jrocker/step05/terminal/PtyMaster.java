@@ -102,11 +102,6 @@ public final class PtyMaster implements AutoCloseable {
         return master;
     }
 
-    /** N of {@code /dev/pts/N}. */
-    public int index() {
-        return index;
-    }
-
     /** The slave's path where its devpts is mounted on /dev/pts: in the container, for the container's ptys. */
     public String slavePath() {
         return "/dev/pts/" + index;

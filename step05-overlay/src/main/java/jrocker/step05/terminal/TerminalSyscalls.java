@@ -3,11 +3,19 @@ package jrocker.step05.terminal;
 import jrocker.step01.linux.Syscalls;
 
 /**
- * The one call the container's init needs for a terminal of its own: {@link #attachTerminal}. It extends
+ * The call the container's init needs for a terminal of its own, {@link #attachTerminal}, and its preparation,
+ * {@link #prepareTerminal}. It extends
  * step01's {@link Syscalls} so that a stage can declare it as its type ({@link AttachTerminal}); the real
  * implementation is {@link LinuxTerminalSyscalls}, the test double {@link RecordingTerminalSyscalls}.
  */
 public interface TerminalSyscalls extends Syscalls {
+
+    /**
+     * Load and bind the C functions {@link #attachTerminal} calls. The init attaches its terminal after Go,
+     * when it may already be in a cgroup with tiny memory and pids limits (step02): {@link AttachTerminal}
+     * calls this before Ready. Only an init with a terminal ({@code -t}) pays for it.
+     */
+    void prepareTerminal();
 
     /**
      * Give the calling process the pty slave at {@code slavePath} as its controlling terminal and as its

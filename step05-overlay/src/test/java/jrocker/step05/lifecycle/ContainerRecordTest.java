@@ -2,7 +2,6 @@ package jrocker.step05.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,10 +74,18 @@ class ContainerRecordTest {
     @Tag("container-status")
     void anExitedStateIsFinal() throws Exception {
         ContainerRecord record = created();
-        record.writeState(record.state().running(1, 1, Instant.now()).exited(3, true, Instant.now()));
-        assertEquals(3, record.status().exitCode());
+        long me = ProcessHandle.current().pid();
+        Instant finished = Instant.parse("2026-11-29T10:05:00Z");
+        record.writeState(record.state().running(me, ProcessStartTime.of(me).getAsLong(), Instant.now())
+                .exited(3, true, finished));
+        // Once written down as exited, nothing found out later changes it: neither a PID 1 that looks alive
+        // (here, this very process) nor an exit-status file with another code.
+        Files.writeString(record.directory().resolve(ContainerRecord.EXIT_STATUS), "137\n");
+        ContainerStatus status = record.status();
+        assertEquals(ContainerState.EXITED, status.state());
+        assertEquals(3, status.exitCode(), "the recorded exit code, not the file's 137");
+        assertEquals(finished, status.since(), "the recorded time, not the file's");
         assertTrue(record.state().oomKilled());
-        assertNull(ContainerState.created().exitCode());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.util.List;
 import jrocker.step01.container.InitPlan;
+import jrocker.step01.container.InitProcess;
 import jrocker.step01.container.Message;
 import jrocker.step01.container.Wire;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,22 @@ class AttachTerminalTest {
         new AttachTerminal("/dev/pts/0").run(syscalls);
 
         assertEquals(List.of("attachTerminal(/dev/pts/0)"), syscalls.calls());
+    }
+
+    @Test
+    void theInitBindsTheTerminalsFunctionsBeforeReadyAndOnlyWithATerminal() {
+        InitPlan.Command sh = new InitPlan.Command(List.of("/bin/sh"), List.of());
+        RecordingTerminalSyscalls withTerminal = new RecordingTerminalSyscalls();
+        InitProcess init = new InitProcess(withTerminal);
+
+        init.prepare(new InitPlan(List.of(), List.of(new AttachTerminal(PtyMaster.FIRST_SLAVE)), sh)); // until Ready
+        assertEquals(List.of("prepareTerminal()"), withTerminal.calls(), "bound before Ready, attached only after Go");
+        init.runStages(List.of(new AttachTerminal(PtyMaster.FIRST_SLAVE))); // after Go
+        assertEquals(List.of("prepareTerminal()", "attachTerminal(/dev/pts/0)"), withTerminal.calls());
+
+        RecordingTerminalSyscalls withoutTerminal = new RecordingTerminalSyscalls();
+        new InitProcess(withoutTerminal).prepare(new InitPlan(List.of(), List.of(), sh));
+        assertEquals(List.of(), withoutTerminal.calls(), "an init without -t binds nothing for a terminal");
     }
 
     @Test

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import jrocker.step01.container.JvmOptions;
 import jrocker.step01.linux.LinuxSyscalls;
 import jrocker.step01.linux.MountFlags;
 import jrocker.step01.linux.Namespace;
@@ -89,28 +89,12 @@ class ContainerDevptsTest {
     }
 
     private static List<String> attachAndRun(String slavePath, String... busyboxArguments) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JvmOptions.INIT);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(AttachTerminalChild.class.getName());
-        command.add(slavePath);
-        command.add(BusyboxRootfs.fromHost().busybox().toString());
-        command.addAll(List.of(busyboxArguments));
-        return command;
+        List<String> arguments = new ArrayList<>(List.of(slavePath, BusyboxRootfs.fromHost().busybox().toString()));
+        arguments.addAll(List.of(busyboxArguments));
+        return ChildJvm.command(AttachTerminalChild.class, arguments.toArray(String[]::new));
     }
 
     private static int waitFor(Process process) {
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("the program did not exit in time");
-            }
-            return process.exitValue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return ChildJvm.waitFor(process, Duration.ofSeconds(20), "the program did not exit in time");
     }
 }

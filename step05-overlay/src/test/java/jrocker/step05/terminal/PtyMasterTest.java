@@ -32,8 +32,6 @@ class PtyMasterTest {
         try (PtyMaster master = PtyMaster.open(HOST_PTMX);
              PtySlave slave = PtySlave.open(Path.of(master.slavePath()));
              RawMode raw = slave.enterRawMode()) {
-            assertEquals("/dev/pts/" + master.index(), master.slavePath());
-
             master.output().write(bytes("typed"));
             assertEquals("typed", readExactly(slave.input(), 5));
 

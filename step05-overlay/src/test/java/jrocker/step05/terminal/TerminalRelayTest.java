@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import jrocker.step01.container.JvmOptions;
 import jrocker.step03.rootfs.BusyboxRootfs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -161,16 +160,9 @@ class TerminalRelayTest {
 
     /** {@code busybox ARGS...} exec'd by a JVM that ran {@link AttachTerminal} first, as the container's init does. */
     private Process withAttachTerminal(String... busyboxArguments) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JvmOptions.INIT);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(AttachTerminalChild.class.getName());
-        command.add(master.slavePath());
-        command.add(busybox);
-        command.addAll(List.of(busyboxArguments));
-        return start(command);
+        List<String> arguments = new ArrayList<>(List.of(master.slavePath(), busybox));
+        arguments.addAll(List.of(busyboxArguments));
+        return start(ChildJvm.command(AttachTerminalChild.class, arguments.toArray(String[]::new)));
     }
 
     private Process start(List<String> command) throws IOException {
@@ -198,15 +190,6 @@ class TerminalRelayTest {
     }
 
     private static int waitFor(Process process) {
-        try {
-            if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("the program did not exit within " + PATIENCE);
-            }
-            return process.exitValue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return ChildJvm.waitFor(process, PATIENCE, "the program did not exit within " + PATIENCE);
     }
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import jrocker.step01.container.JvmOptions;
 import jrocker.step03.rootfs.BusyboxRootfs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -129,13 +128,7 @@ class UserTerminalTest {
         List<String> command = new ArrayList<>(List.of(busybox, "sh", "-c",
                 "exec \"$0\" setsid -c \"$0\" sh -c '\"$@\"; echo \"jrocker exited $?\"; exec sleep 30' sh \"$@\""
                         + " <" + terminal + " >" + terminal + " 2>&1", busybox));
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JvmOptions.INIT);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(UserTerminalChild.class.getName());
-        command.add(busybox);
-        command.add(script);
+        command.addAll(ChildJvm.command(UserTerminalChild.class, busybox, script));
         Process shell = new ProcessBuilder(command).redirectInput(new java.io.File("/dev/null"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         started.add(shell);
@@ -143,15 +136,6 @@ class UserTerminalTest {
     }
 
     private static int waitFor(Process process) {
-        try {
-            if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("jrocker did not exit in time");
-            }
-            return process.exitValue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return ChildJvm.waitFor(process, PATIENCE, "jrocker did not exit in time");
     }
 }
