@@ -27,7 +27,11 @@ final class JsonWriter {
                 || value instanceof Byte || value instanceof BigInteger) {
             out.append(value);
         } else if (value instanceof BigDecimal decimal) {
-            out.append(decimal); // toString() uses an exponent when needed: "1E+3" is valid JSON
+            String text = decimal.toString(); // with an exponent when needed: "1E+3" is valid JSON
+            out.append(text);
+            if (text.indexOf('.') < 0 && text.indexOf('E') < 0 && fitsInALong(decimal)) {
+                out.append("E+0"); // a whole number as "0" would read back as a Long, not as the decimal 0e0 it was
+            }
         } else if (value instanceof Double || value instanceof Float) {
             double number = ((Number) value).doubleValue();
             if (!Double.isFinite(number)) {
@@ -41,6 +45,15 @@ final class JsonWriter {
         } else {
             throw new JsonException("cannot write JSON: a " + value.getClass().getName()
                     + " is not a JSON value (use Map, List, String, Number, Boolean or null)");
+        }
+    }
+
+    private static boolean fitsInALong(BigDecimal decimal) {
+        try {
+            decimal.longValueExact();
+            return true;
+        } catch (ArithmeticException e) {
+            return false;
         }
     }
 

@@ -134,6 +134,17 @@ class JsonTest {
 
     // ---- examples ----------------------------------------------------------------------------------
 
+    /** Found by the property above: "0e0" is a decimal zero; written as "0" it read back as the Long 0. */
+    @Test
+    void aWholeDecimalStaysADecimal() {
+        for (String text : List.of("0e0", "-5E0", "1e3", "12.0", "99999999999999999999")) {
+            Object value = Json.parse(text);
+            assertEquals(value, Json.parse(Json.write(value)), text);
+        }
+        assertEquals("0E+0", Json.write(Json.parse("0e0")));
+        assertEquals("7", Json.write(Json.parse("7")));
+    }
+
     @Test
     void objectsKeepTheirKeyOrder() {
         Object value = Json.parse("{\"z\":1,\"a\":2,\"m\":[true,false,null]}");
