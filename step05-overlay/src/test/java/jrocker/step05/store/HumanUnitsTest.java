@@ -3,6 +3,7 @@ package jrocker.step05.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.math.BigDecimal;
@@ -50,15 +51,51 @@ class HumanUnitsTest {
         assertEquals("1 second", HumanUnits.duration(Duration.ofSeconds(1)));
         assertEquals("59 seconds", HumanUnits.duration(Duration.ofSeconds(59)));
         assertEquals("About a minute", HumanUnits.duration(Duration.ofSeconds(90)));
+        assertEquals("About a minute", HumanUnits.duration(Duration.ofSeconds(119)));
         assertEquals("3 minutes", HumanUnits.duration(Duration.ofMinutes(3)));
         assertEquals("About an hour", HumanUnits.duration(Duration.ofMinutes(80)));
+        assertEquals("2 hours", HumanUnits.duration(Duration.ofMinutes(90)), "docker rounds hours: 1.5 hours is 2");
         assertEquals("2 hours", HumanUnits.duration(Duration.ofMinutes(100)), "hours are rounded");
         assertEquals("47 hours", HumanUnits.duration(Duration.ofHours(47)));
         assertEquals("13 days", HumanUnits.duration(Duration.ofDays(13)));
         assertEquals("2 weeks", HumanUnits.duration(Duration.ofDays(14)));
+        assertEquals("8 weeks", HumanUnits.duration(Duration.ofDays(59)));
         assertEquals("2 months", HumanUnits.duration(Duration.ofDays(60)));
         assertEquals("3 years", HumanUnits.duration(Duration.ofDays(365 * 3 + 1)));
         assertEquals("2 years", HumanUnits.duration(Duration.ofDays(365 * 2).minusMinutes(20)),
                 "the half hour that rounds up to two years: go-units says \"1 years\" there, after \"24 months\"");
+    }
+
+    @Test
+    void durationTextNeverGoesBackwardsAsTimePasses() {
+        qt().forAll(integers().between(0, 100_000_000)).checkAssert(seconds -> {
+            long now = rank(HumanUnits.duration(Duration.ofSeconds(seconds)));
+            long later = rank(HumanUnits.duration(Duration.ofSeconds(seconds + 1L)));
+            assertTrue(later >= now, seconds + "s");
+        });
+    }
+
+    /** A duration's text back to an approximate number of seconds, to compare two texts. */
+    private static long rank(String text) {
+        if (text.startsWith("Less")) {
+            return 0;
+        }
+        if (text.startsWith("About a minute")) {
+            return 60;
+        }
+        if (text.startsWith("About an hour")) {
+            return 3600;
+        }
+        String[] words = text.split(" ");
+        long amount = Long.parseLong(words[0]);
+        return amount * switch (words[1].replaceAll("s$", "")) {
+            case "second" -> 1L;
+            case "minute" -> 60L;
+            case "hour" -> 3600L;
+            case "day" -> 86_400L;
+            case "week" -> 7 * 86_400L;
+            case "month" -> 30 * 86_400L;
+            default -> 365 * 86_400L;
+        };
     }
 }
