@@ -24,6 +24,8 @@ import jrocker.step05.lifecycle.ExecLauncher;
 import jrocker.step05.terminal.AttachTerminal;
 import jrocker.step05.terminal.PtyMaster;
 import jrocker.step05.terminal.TerminalRelay;
+import jrocker.step05.walls.ApplyWalls;
+import jrocker.step05.walls.WallSettings;
 import jrocker.step05.linux.LifecycleSyscalls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -54,6 +56,10 @@ public class ExecCommand implements Callable<Integer> {
 
     @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory (default: the container's).")
     String workingDirectory;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]",
+            description = "Run as this user of the container's /etc/passwd, or UID (default: the container's user).")
+    String user;
 
     @Parameters(index = "0", paramLabel = "CONTAINER", description = "The container's name, ID or ID prefix.")
     String container;
@@ -95,7 +101,8 @@ public class ExecCommand implements Callable<Integer> {
             }
             // -t: no stdin, as for run -t: jrocker reads your terminal and relays it.
             ContainerLauncher.Stdio stdio = ContainerLauncher.Stdio.inherit(interactive && !tty);
-            Container started = launcher.start(Set.of(), plan(config, containerPid, terminal), stdio,
+            ApplyWalls walls = walls(record, containerPid);
+            Container started = launcher.start(Set.of(), plan(config, containerPid, terminal, walls), stdio,
                     initPid -> joinCgroup(config, initPid));
             if (terminal != null) {
                 status = TerminalRelay.relayUserTerminal(terminal, interactive, started::waitFor);
@@ -122,7 +129,7 @@ public class ExecCommand implements Callable<Integer> {
      * exec, with the container's
      * environment and the -e variables.
      */
-    InitPlan plan(ContainerConfig config, long containerPid, PtyMaster terminal) {
+    InitPlan plan(ContainerConfig config, long containerPid, PtyMaster terminal, ApplyWalls walls) {
         List<InitStage<?>> stages = new ArrayList<>();
         stages.add(new JoinNamespaces(containerPid, JoinNamespaces.BEFORE_READY));
         String directory = workingDirectory != null ? workingDirectory
@@ -133,9 +140,22 @@ public class ExecCommand implements Callable<Integer> {
         if (terminal != null) {
             afterGo.add(new AttachTerminal(terminal.slavePath()));
         }
+        afterGo.add(walls); // the container's walls, last, as run puts them up
         return new InitPlan(stages, afterGo, new InitPlan.Command(command, environment(config)));
     }
     // end::exec-plan[]
+
+    /**
+     * docker exec's walls are the container's: its capabilities, seccomp profile and user (or -u), resolved in the
+     * container's own /etc/passwd, read through its root.
+     */
+    private ApplyWalls walls(ContainerRecord record, long containerPid) throws IOException {
+        WallSettings settings = WallSettings.read(record.directory());
+        if (user != null) {
+            settings = settings.withUser(user);
+        }
+        return RunCommand.walls(settings, List.of(java.nio.file.Path.of("/proc/" + containerPid + "/root")));
+    }
 
     private List<String> environment(ContainerConfig config) {
         try {

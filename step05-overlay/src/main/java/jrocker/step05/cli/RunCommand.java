@@ -27,6 +27,11 @@ import jrocker.step05.lifecycle.ContainerConfig;
 import jrocker.step05.terminal.AttachTerminal;
 import jrocker.step05.terminal.PtyMaster;
 import jrocker.step05.terminal.TerminalRelay;
+import jrocker.step05.walls.ApplyWalls;
+import jrocker.step05.walls.CgroupWalls;
+import jrocker.step05.walls.MountCgroupFs;
+import jrocker.step05.walls.SystemWalls;
+import jrocker.step05.walls.WallSettings;
 import jrocker.step05.lifecycle.EnvironmentFlag;
 import jrocker.step05.lifecycle.ContainerNames;
 import jrocker.step05.lifecycle.ContainerReaper;
@@ -40,6 +45,7 @@ import jrocker.step01.container.ContainerLauncher;
 import jrocker.step01.container.Stages;
 import java.time.Instant;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -80,6 +86,13 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
 
     private List<Volume> volumes = List.of();
 
+    @Mixin
+    SecurityOptions security = new SecurityOptions();
+
+    /** The container's walls as the flags ask for them, checked in {@link #call}; the init's last stage from prepare on. */
+    private WallSettings wallSettings;
+    private ApplyWalls walls;
+
     /** The image this container runs, in image mode (no --rootfs). */
     private StoredImage image;
     private List<Path> layersTopFirst;
@@ -112,6 +125,7 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
             throw ContainerException.runtime("-d and --name need an image: a --rootfs container lives only as long as"
                     + " its run (step04); make an image of it with jrocker import TAR NAME");
         }
+        wallSettings = security.settings(""); // bad capabilities, options, profiles fail before anything is created
         return super.call();
     }
 
@@ -124,6 +138,7 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
             Files.createDirectories(volume.host());
         }
         if (root() != null) {
+            walls = walls(wallSettings, List.of(root()));
             return;
         }
         DataRoot dataRoot = DataRoot.current();
@@ -146,8 +161,27 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
         }
         Files.writeString(containerDirectory.resolve("image"), image.id().toString() + "\n");
         useRoot(containerDirectory.resolve("merged"));
+        if (security.user == null) {
+            wallSettings = wallSettings.withUser(image.config().user());
+        }
+        wallSettings.write(containerDirectory); // exec puts up the same walls
+        walls = walls(wallSettings, layersTopFirst);
     }
     // end::prepare[]
+
+    /**
+     * The init's last stage: the user resolved in the container's own /etc/passwd and /etc/group (found in
+     * {@code rootsTopFirst}: the image's layers, or a --rootfs directory), the seccomp filter built.
+     */
+    static ApplyWalls walls(WallSettings settings, List<Path> rootsTopFirst) throws IOException {
+        String passwd = WallSettings.readContainerFile(rootsTopFirst, "etc/passwd");
+        String group = WallSettings.readContainerFile(rootsTopFirst, "etc/group");
+        try {
+            return settings.applyWalls(passwd, group);
+        } catch (IllegalArgumentException e) {
+            throw ContainerException.runtime(e.getMessage());
+        }
+    }
 
     /** --name, or a generated one such as "brave_turing": unique, or a one-line error. */
     private String claimName(ContainerNames names, DataRoot dataRoot, ContainerId id) throws IOException {
@@ -354,7 +388,12 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
      */
     @Override
     protected ContainerLauncher.HostSetup hostSetup(ContainerId id) {
-        ContainerLauncher.HostSetup cgroup = super.hostSetup(id);
+        ContainerLauncher.HostSetup limits = super.hostSetup(id);
+        // step02's cgroup, then the same cgroup in every other hierarchy, with the device rules
+        ContainerLauncher.HostSetup cgroup = initPid -> {
+            limits.beforeExec(initPid);
+            CgroupWalls.enclose(id.full(), initPid, wallSettings.privileged());
+        };
         if (!tty) {
             return cgroup;
         }
@@ -367,10 +406,17 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
 
     @Override
     protected List<InitStage<?>> stagesAfterGo() {
-        List<InitStage<?>> stages = new ArrayList<>(super.stagesAfterGo());
-        if (tty) {
-            stages.add(new AttachTerminal(PtyMaster.FIRST_SLAVE)); // last: right before exec
+        List<InitStage<?>> stages = new ArrayList<>(super.stagesAfterGo()); // step02: EnterCgroupNamespace
+        // in the cgroup namespace: the container's own cgroups at /sys/fs/cgroup
+        stages.add(MountCgroupFs.ofHost(jrocker.step01.linux.MountTable.current(), !wallSettings.privileged()));
+        stages.add(new SystemWalls.MountMqueue());
+        if (wallSettings.privileged()) {
+            stages.add(new SystemWalls.WritableSys());
         }
+        if (tty) {
+            stages.add(new AttachTerminal(PtyMaster.FIRST_SLAVE));
+        }
+        stages.add(walls); // last: right before exec, on the thread that execs
         return stages;
     }
     // end::terminal[]
@@ -419,6 +465,12 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
             }
         }
         super.cleanUp(id);
+        try { // the cgroups of the other hierarchies (CgroupWalls), which step02's cleanUp does not know
+            jrocker.step02.cgroup.Cgroup.find(id.full(), jrocker.step01.linux.CgroupLayout.detect())
+                    .ifPresent(jrocker.step02.cgroup.Cgroup::remove);
+        } catch (RuntimeException e) {
+            spec().commandLine().getErr().println("jrocker: could not remove the cgroup of " + id + ": " + e.getMessage());
+        }
     }
 
     /** The host's busybox, which runs the monitor. */

@@ -2,12 +2,13 @@ package jrocker.step05.linux;
 
 import jrocker.step04.linux.PivotRootSyscalls;
 import jrocker.step05.terminal.TerminalSyscalls;
+import jrocker.step05.walls.WallSyscalls;
 
 /**
  * step04's system calls, plus what the container lifecycle needs: a terminal of its own for the container
- * ({@link TerminalSyscalls}), entering the namespaces of a running container ({@code jrocker exec}), signals.
+ * ({@link TerminalSyscalls}), its last walls ({@link WallSyscalls}), entering the namespaces of a running container ({@code jrocker exec}), signals.
  */
-public interface LifecycleSyscalls extends PivotRootSyscalls, TerminalSyscalls {
+public interface LifecycleSyscalls extends PivotRootSyscalls, TerminalSyscalls, WallSyscalls {
 
     /** CLONE_FS, for {@code unshare(CLONE_FS)}: see {@link #joinNamespace}. */
     int CLONE_FS = 0x00000200;

@@ -3,10 +3,10 @@ package jrocker.step05.linux;
 import com.sun.jna.LastErrorException;
 import jrocker.step01.linux.CallText;
 import jrocker.step01.linux.SyscallException;
-import jrocker.step05.terminal.LinuxTerminalSyscalls;
+import jrocker.step05.walls.LinuxWallSyscalls;
 
-/** The real calls: step04's, the terminal's, plus setns and kill. */
-public class LinuxLifecycleSyscalls extends LinuxTerminalSyscalls implements LifecycleSyscalls {
+/** The real calls: step04's, the terminal's, the walls', plus setns and kill. */
+public class LinuxLifecycleSyscalls extends LinuxWallSyscalls implements LifecycleSyscalls {
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 02000000;
 

@@ -1,10 +1,10 @@
 package jrocker.step05.linux;
 
 import jrocker.step01.linux.CallText;
-import jrocker.step05.terminal.RecordingTerminalSyscalls;
+import jrocker.step05.walls.RecordingWallSyscalls;
 
-/** The test double of step04 and the terminal, plus step05's calls, spelled as the real ones trace them. */
-public class RecordingLifecycleSyscalls extends RecordingTerminalSyscalls implements LifecycleSyscalls {
+/** The test double of step04, the terminal and the walls, plus step05's calls, spelled as the real ones trace them. */
+public class RecordingLifecycleSyscalls extends RecordingWallSyscalls implements LifecycleSyscalls {
 
     @Override
     public void joinNamespace(String namespaceFile) {
