@@ -71,6 +71,10 @@ public class SecurityOptions {
         String text;
         try {
             text = Files.readString(Path.of(value));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw ContainerException.runtime("cannot read the seccomp profile " + value + ": no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw ContainerException.runtime("cannot read the seccomp profile " + value + ": permission denied");
         } catch (IOException | RuntimeException e) {
             throw ContainerException.runtime("cannot read the seccomp profile " + value + ": " + e.getMessage());
         }

@@ -111,6 +111,25 @@ public record SeccompProfile(Action defaultAction, List<Entry> entries) {
     // end::rules-for[]
 
     /**
+     * The capabilities that make this profile allow {@code syscall}: those an entry naming it includes. Which
+     * {@code --cap-add} makes {@code mount} work? {@code capabilitiesAllowing("mount")} says SYS_ADMIN. Empty when
+     * no entry that names the call depends on a capability (it is allowed to all, or to none).
+     */
+    public java.util.Set<Capability> capabilitiesAllowing(String syscall) {
+        // tag::exercise-capability-for-syscall[]
+        java.util.Set<Capability> capabilities = java.util.EnumSet.noneOf(Capability.class);
+        for (Entry entry : entries) {
+            if (entry.names().contains(syscall) && entry.action().name().equals("SCMP_ACT_ALLOW")) {
+                for (String name : entry.includes().caps()) {
+                    capabilities.add(Capability.parse(name));
+                }
+            }
+        }
+        return capabilities;
+        // end::exercise-capability-for-syscall[]
+    }
+
+    /**
      * includes ({@code all}): every listed capability present, the architecture among those listed, the kernel at
      * least minKernel. excludes: any listed capability present, or the architecture listed, or the kernel new enough.
      */
