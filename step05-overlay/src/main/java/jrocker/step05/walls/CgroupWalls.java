@@ -19,7 +19,8 @@ public final class CgroupWalls {
     // tag::cgroup-walls[]
     /**
      * Put the init in {@code jrocker/<id>} of every cgroup hierarchy the host has, and, unless
-     * {@code privileged}, let it use only docker's devices ({@link DeviceRules}).
+     * {@code privileged}, let it use only docker's devices ({@link DeviceRules}): with v1's devices controller
+     * where it is mounted, else with cgroup v2's device program ({@link DeviceProgram}).
      *
      * <p>Why every hierarchy: a process in the root cgroup of a v1 hierarchy that mounts that hierarchy sees the
      * root's {@code release_agent}, a program the kernel runs as host root when a cgroup empties (CVE-2022-0492).
@@ -34,6 +35,9 @@ public final class CgroupWalls {
             Path devices = layout.v1Mounts().get("devices");
             if (devices != null) {
                 allowOnly(CgroupFs.kernel(), devices.resolve("jrocker").resolve(containerId), DeviceRules.DOCKER_DEFAULT);
+            } else if (layout.unifiedMount().isPresent()) { // cgroup v2: no devices files, a BPF program
+                DeviceProgram.attach(layout.unifiedMount().get().resolve("jrocker").resolve(containerId),
+                        DeviceRules.DOCKER_DEFAULT);
             }
         }
         everywhere.addProcess(initPid);

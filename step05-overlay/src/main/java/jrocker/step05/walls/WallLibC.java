@@ -41,6 +41,9 @@ final class WallLibC {
     /** memfd_create(2): an anonymous file, for libseccomp to write a program into ({@link SeccompFilter}). */
     static native int memfd_create(String name, int flags) throws LastErrorException;
 
+    /** open(2). */
+    static native int open(String path, int flags) throws LastErrorException;
+
     /** close(2). */
     static native int close(int fd);
 
