@@ -52,11 +52,16 @@ public record SeccompProfile(Action defaultAction, List<Entry> entries) {
 
     /** jrocker's default profile: docker's semantics, written out in docker's format (a resource of this jar). */
     public static SeccompProfile defaultProfile() {
+        return parse(defaultProfileText());
+    }
+
+    /** The JSON text of {@link #defaultProfile}. */
+    public static String defaultProfileText() {
         try (var in = SeccompProfile.class.getResourceAsStream("default-seccomp.json")) {
             if (in == null) {
                 throw new IllegalStateException("default-seccomp.json is missing from jrocker's jar");
             }
-            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jrocker.step03.container.DataRoot;
 import jrocker.step05.image.Json;
 
 /**
@@ -38,7 +39,7 @@ public record WallSettings(CapabilitySet capabilities, boolean privileged, boole
     /**
      * The init's last stage for these settings, with the user resolved against the container's {@code passwd}
      * and {@code group} files (their text, "" when absent): the capabilities this kernel can give, and the
-     * seccomp program, built here, once.
+     * seccomp program, built here (or read back: {@link SeccompCache}).
      *
      * @throws IllegalArgumentException for an unknown user or a profile libseccomp refuses
      */
@@ -48,10 +49,13 @@ public record WallSettings(CapabilitySet capabilities, boolean privileged, boole
         CapabilitySet granted = privileged ? bounding : capabilities.within(bounding);
         String program = "";
         if (!privileged && !seccompProfile.equals(UNCONFINED)) {
-            SeccompProfile profile = seccompProfile.isEmpty() ? SeccompProfile.defaultProfile()
-                    : SeccompProfile.parse(seccompProfile);
-            byte[] bpf = SeccompFilter.compile(profile.defaultAction(),
-                    profile.rulesFor(granted, SeccompProfile.dockerArch(), HostCapabilities.kernelRelease()));
+            String text = seccompProfile.isEmpty() ? SeccompProfile.defaultProfileText() : seccompProfile;
+            String arch = SeccompProfile.dockerArch();
+            String kernel = HostCapabilities.kernelRelease();
+            byte[] bpf = SeccompCache.program(DataRoot.current().path().resolve("seccomp"), text, granted, arch, kernel, () -> {
+                SeccompProfile profile = SeccompProfile.parse(text);
+                return SeccompFilter.compile(profile.defaultAction(), profile.rulesFor(granted, arch, kernel));
+            });
             program = Base64.getEncoder().encodeToString(bpf);
         }
         return new ApplyWalls(privileged, granted.mask(), HostCapabilities.lastCapability(), resolved.uid(),
