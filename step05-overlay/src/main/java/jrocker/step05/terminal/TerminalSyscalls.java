@@ -6,7 +6,7 @@ import jrocker.step01.linux.Syscalls;
  * The call the container's init needs for a terminal of its own, {@link #attachTerminal}, and its preparation,
  * {@link #prepareTerminal}. It extends
  * step01's {@link Syscalls} so that a stage can declare it as its type ({@link AttachTerminal}); the real
- * implementation is {@link LinuxTerminalSyscalls}, the test double {@link RecordingTerminalSyscalls}.
+ * implementation is {@link LinuxTerminalSyscalls}, the test double {@code RecordingTerminalSyscalls} (in the tests).
  */
 public interface TerminalSyscalls extends Syscalls {
 
