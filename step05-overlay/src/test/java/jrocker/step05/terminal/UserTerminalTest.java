@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jrocker.step03.rootfs.BusyboxRootfs;
+import jrocker.step05.linux.LinuxTerminalSyscalls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class UserTerminalTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static final LinuxTerminalSyscalls TERMINAL = new LinuxTerminalSyscalls();
     private final List<Process> started = new ArrayList<>();
     /** c_lflag bits (asm-generic/termbits.h), at byte 12 of struct termios. */
     private static final int ISIG = 0x1;
@@ -64,7 +66,7 @@ class UserTerminalTest {
                 shell.destroy();
                 shellStatus.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
             } finally {
-                TerminalLibC.close(userSide);
+                TERMINAL.closeFd(userSide);
             }
         }
     }
@@ -91,7 +93,7 @@ class UserTerminalTest {
                 shell.destroy();
                 shellStatus.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
             } finally {
-                TerminalLibC.close(userSide);
+                TERMINAL.closeFd(userSide);
             }
         }
     }
@@ -107,13 +109,12 @@ class UserTerminalTest {
 
     /** The test's own descriptor of the user's terminal, to look at its modes. */
     private static int openSlave(PtyMaster terminal) {
-        return TerminalLibC.open(terminal.slavePath(), TerminalLibC.O_RDWR | TerminalLibC.O_NOCTTY | TerminalLibC.O_CLOEXEC);
+        return TERMINAL.openTerminal(terminal.slavePath());
     }
 
     /** c_lflag of the terminal on {@code fd}. */
     private static int localFlags(int fd) {
-        byte[] termios = new byte[128];
-        TerminalLibC.tcgetattr(fd, termios);
+        byte[] termios = TERMINAL.terminalSettings(fd);
         return ByteBuffer.wrap(termios).order(ByteOrder.nativeOrder()).getInt(12);
     }
 
