@@ -3,7 +3,7 @@ package jrocker.step05.cli;
 import java.util.ArrayList;
 import java.util.List;
 import jrocker.step01.cli.HostCheck;
-import jrocker.step05.walls.SeccompFilter;
+import jrocker.step05.linux.SeccompFilter;
 import picocli.CommandLine.Command;
 
 /** step05's {@code doctor}: the same checks, plus libseccomp; from now on overlayfs is required. */

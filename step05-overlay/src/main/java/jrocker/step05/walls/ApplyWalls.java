@@ -3,6 +3,7 @@ package jrocker.step05.walls;
 import java.util.Base64;
 import java.util.List;
 import jrocker.step01.container.InitStage;
+import jrocker.step05.linux.WallSyscalls;
 
 // tag::apply-walls[]
 /**

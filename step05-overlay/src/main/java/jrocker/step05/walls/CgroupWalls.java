@@ -7,6 +7,7 @@ import jrocker.step01.linux.MountTable;
 import jrocker.step02.cgroup.Cgroup;
 import jrocker.step02.cgroup.CgroupException;
 import jrocker.step02.cgroup.CgroupFs;
+import jrocker.step05.linux.CgroupDeviceProgram;
 
 /**
  * The container's cgroup as a wall, not only as a meter: on the host, between the init's Ready and Go, after
@@ -36,8 +37,8 @@ public final class CgroupWalls {
             if (devices != null) {
                 allowOnly(CgroupFs.kernel(), devices.resolve("jrocker").resolve(containerId), DeviceRules.DOCKER_DEFAULT);
             } else if (layout.unifiedMount().isPresent()) { // cgroup v2: no devices files, a BPF program
-                DeviceProgram.attach(layout.unifiedMount().get().resolve("jrocker").resolve(containerId),
-                        DeviceRules.DOCKER_DEFAULT);
+                CgroupDeviceProgram.attach(layout.unifiedMount().get().resolve("jrocker").resolve(containerId),
+                        DeviceProgram.bytes(DeviceRules.DOCKER_DEFAULT));
             }
         }
         everywhere.addProcess(initPid);

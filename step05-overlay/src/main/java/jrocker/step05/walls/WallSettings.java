@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import jrocker.step03.container.DataRoot;
 import jrocker.step05.image.Json;
+import jrocker.step05.linux.SeccompFilter;
 
 /**
  * A container's walls as its flags ask for them, checked: its capabilities, {@code --privileged},

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
+import jrocker.step05.linux.RecordingWallSyscalls;
 import org.junit.jupiter.api.Test;
 
 /** The order of the walls' calls, as runc's finalizeNamespace makes them, recorded without root. */

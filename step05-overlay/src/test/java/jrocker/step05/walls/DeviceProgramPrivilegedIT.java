@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import jrocker.step01.linux.CgroupLayout;
 import jrocker.step01.testing.Privileges;
+import jrocker.step05.linux.CgroupDeviceProgram;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class DeviceProgramPrivilegedIT {
         Files.createDirectory(cgroup);
         try {
             assertEquals("null=ok\ndisk=ok\n", tryDevices(cgroup, loop), "without the program, root opens the disk");
-            DeviceProgram.attach(cgroup, DeviceRules.DOCKER_DEFAULT);
+            CgroupDeviceProgram.attach(cgroup, DeviceProgram.bytes(DeviceRules.DOCKER_DEFAULT));
             assertEquals("null=ok\ndisk=refused\n", tryDevices(cgroup, loop));
         } finally {
             Files.delete(cgroup); // rmdir: the shells have exited; the program goes with the cgroup
