@@ -12,6 +12,7 @@ import java.util.List;
 import jrocker.step01.container.ContainerException;
 import jrocker.step05.linux.RecordingLifecycleSyscalls;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,7 @@ class ContainerSignalsTest {
     }
 
     @Test
+    @Tag("stop-escalation")
     void aContainerThatOutlivesSigkillIsAOneLineContainerErrorNotAnInternalOne() throws Exception {
         ContainerRecord record = running();
         RecordingLifecycleSyscalls syscalls = new RecordingLifecycleSyscalls(); // its kill(2) kills nothing: "stuck"
@@ -62,6 +64,7 @@ class ContainerSignalsTest {
     }
 
     @Test
+    @Tag("stop-escalation")
     void aContainerThatGoesOnSigkillIsStoppedBySigkill() throws Exception {
         ContainerRecord record = running();
         RecordingLifecycleSyscalls syscalls = new RecordingLifecycleSyscalls() {
@@ -81,5 +84,44 @@ class ContainerSignalsTest {
         };
         assertEquals(Signals.SIGKILL, new ContainerSignals(syscalls, Duration.ofSeconds(1)).stop(record, Duration.ZERO));
         assertEquals(137, record.status().exitCode());
+    }
+
+    @Test
+    @Tag("stop-escalation")
+    void aContainerThatHandlesSigtermWithinItsGraceIsStoppedBySigtermAlone() throws Exception {
+        ContainerRecord record = running();
+        RecordingLifecycleSyscalls syscalls = new RecordingLifecycleSyscalls() {
+            @Override
+            public void kill(long pid, int signal) {
+                super.kill(pid, signal);
+                if (signal == Signals.SIGTERM) { // a PID 1 with a handler: it takes a moment to clean up, then exits
+                    Thread exit = new Thread(() -> {
+                        try {
+                            Thread.sleep(300);
+                            pid1.destroyForcibly().waitFor();
+                            Files.writeString(record.directory().resolve(ContainerRecord.EXIT_STATUS), "0\n");
+                        } catch (Exception e) {
+                            throw new AssertionError(e);
+                        }
+                    });
+                    exit.start();
+                }
+            }
+        };
+        assertEquals(Signals.SIGTERM, new ContainerSignals(syscalls, Duration.ofSeconds(1)).stop(record, Duration.ofSeconds(10)),
+                "it went within its grace period: no SIGKILL");
+        assertEquals(List.of("kill(" + pid1.pid() + ", 15)"), syscalls.calls());
+        assertEquals(0, record.status().exitCode());
+    }
+
+    @Test
+    @Tag("stop-escalation")
+    void aContainerThatIsNotRunningGetsNoSignal() throws Exception {
+        ContainerRecord record = running();
+        pid1.destroyForcibly().waitFor();
+        Files.writeString(record.directory().resolve(ContainerRecord.EXIT_STATUS), "137\n");
+        RecordingLifecycleSyscalls syscalls = new RecordingLifecycleSyscalls();
+        assertEquals(0, new ContainerSignals(syscalls, Duration.ofSeconds(1)).stop(record, Duration.ofSeconds(10)));
+        assertEquals(List.of(), syscalls.calls(), "a PID that is no longer the container's is never signalled");
     }
 }
