@@ -26,7 +26,7 @@ public final class CliReference {
     }
 
     public static void write(Path out) throws IOException {
-        CommandLine jrocker = new CommandLine(new jrocker.step05.cli.JrockerCommand());
+        CommandLine jrocker = jrocker.step01.cli.Cli.commandLine(jrocker.step05.Main.STEP);
         Path pages = Files.createDirectories(out.resolve("cli"));
         StringBuilder reference = new StringBuilder();
         reference.append("// Written by jrocker.course.CliReference from step05's picocli commands"

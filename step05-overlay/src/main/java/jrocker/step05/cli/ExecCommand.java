@@ -12,8 +12,8 @@ import jrocker.step01.container.InitPlan;
 import jrocker.step01.container.InitStage;
 import jrocker.step01.linux.CgroupLayout;
 import jrocker.step02.cgroup.Cgroup;
-import jrocker.step03.container.DataRoot;
-import jrocker.step05.Main;
+import jrocker.step01.cli.Step;
+import jrocker.step03.cli.DataRootOption;
 import jrocker.step05.container.ChangeDirectory;
 import jrocker.step05.container.JoinCgroupNamespace;
 import jrocker.step05.container.JoinNamespaces;
@@ -64,23 +64,31 @@ public class ExecCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final Step<? extends LifecycleSyscalls> step;
+    private final DataRootOption dataRoot;
+
+    public ExecCommand(Step<? extends LifecycleSyscalls> step, DataRootOption dataRoot) {
+        this.step = step;
+        this.dataRoot = dataRoot;
+    }
+
     @Override
     public Integer call() throws IOException {
-        LifecycleSyscalls syscalls = Containers.syscalls();
+        LifecycleSyscalls syscalls = step.syscalls();
         if (syscalls.geteuid() != 0) {
             throw ContainerException.runtime("exec needs root (joining namespaces needs CAP_SYS_ADMIN); try sudo");
         }
         if (tty && !syscalls.isatty(0)) {
             throw ContainerException.runtime("the input device is not a TTY: drop -t, or run from a terminal");
         }
-        ContainerRecord record = Containers.record(DataRoot.current(), container);
+        ContainerRecord record = Containers.record(dataRoot.dataRoot(), container);
         if (!record.status().running()) {
             throw new ContainerException(Containers.NO_SUCH_CONTAINER, "container " + container + " is not running"
                     + " (jrocker ps -a shows how it ended; jrocker run starts a new one)");
         }
         ContainerConfig config = record.config();
         long containerPid = record.state().pid();
-        ExecLauncher launcher = new ExecLauncher(syscalls, Main.class, containerPid);
+        ExecLauncher launcher = new ExecLauncher(syscalls, step.initMain(), containerPid);
         // Ctrl-C or SIGTERM to jrocker ends the command it started in the container, not the container.
         Thread onShutdown = new Thread(() -> launcher.killInit(5), "jrocker-stop-exec");
         Runtime.getRuntime().addShutdownHook(onShutdown);

@@ -2,6 +2,7 @@ package jrocker.step05.cli;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;
+import jrocker.step03.cli.DataRootOption;
 import jrocker.step03.container.DataRoot;
 import jrocker.step05.lifecycle.ContainerReaper;
 import jrocker.step05.lifecycle.ContainerRecord;
@@ -19,12 +20,18 @@ public class ReapCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ID", description = "The container's full ID.")
     String id;
 
+    private final DataRootOption dataRoot;
+
+    public ReapCommand(DataRootOption dataRoot) {
+        this.dataRoot = dataRoot;
+    }
+
     @Override
     public Integer call() throws IOException {
         if (!id.matches("[0-9a-f]{64}")) {
             throw jrocker.step01.container.ContainerException.runtime("reap takes a full container ID, not " + id);
         }
-        DataRoot root = DataRoot.current();
+        DataRoot root = dataRoot.dataRoot();
         ContainerReaper.finish(ContainerRecord.at(root.container(id)), root.path());
         return 0;
     }

@@ -36,10 +36,10 @@ import jrocker.step05.linux.LifecycleSyscalls;
  * container ({@link ContainerReaper}). A foreground {@code run} does that itself.
  */
 public final class MonitoredLauncher extends ContainerLauncher {
-    /** $1..$6 are named below; "$@" is then {@code java [options] -cp CLASSPATH jrocker.step05.Main}. */
+    /** $1..$7 are named below; "$@" is then {@code java [options] -cp CLASSPATH jrocker.step05.Main}. */
     static final String MONITOR_SCRIPT = """
-            dir=$1 id=$2 socket=$3 when_done=$4 busybox=$5 unshare_flags=$6
-            shift 6
+            dir=$1 id=$2 socket=$3 when_done=$4 busybox=$5 unshare_flags=$6 data_root=$7
+            shift 7
             "$busybox" unshare --fork $unshare_flags -- "$@" init "$socket"
             status=$?
             { echo "$status" > "$dir/exit-status.tmp" && "$busybox" mv -f "$dir/exit-status.tmp" "$dir/exit-status"; } 2>/dev/null
@@ -47,7 +47,7 @@ public final class MonitoredLauncher extends ContainerLauncher {
                 # The same java command, without the init's class list recording (ClassArchives): the init's
                 # list must stay the init's.
                 for arg; do shift; case "$arg" in -XX:DumpLoadedClassList=*) ;; *) set -- "$@" "$arg" ;; esac; done
-                "$@" reap "$id"
+                "$@" --data-root "$data_root" reap "$id"
             fi
             exit "$status"
             """;
@@ -57,20 +57,23 @@ public final class MonitoredLauncher extends ContainerLauncher {
     private final Path directory;
     private final String id;
     private final boolean detached;
+    private final Path dataRoot;
 
     /**
      * @param busybox   a static busybox on the host
      * @param directory the container's directory ({@link ContainerRecord}), where the exit status goes
      * @param detached true for {@code run -d}: the monitor always reaps; else only if jrocker is gone
+     * @param dataRoot  the data root the container is in: the reap must look there
      */
     public MonitoredLauncher(LifecycleSyscalls syscalls, Class<?> mainClass, Path busybox, Path directory, String id,
-                             boolean detached) {
+                             boolean detached, Path dataRoot) {
         super(syscalls, mainClass);
         this.syscalls = syscalls;
         this.busybox = busybox;
         this.directory = directory;
         this.id = id;
         this.detached = detached;
+        this.dataRoot = dataRoot;
     }
 
     @Override
@@ -95,11 +98,11 @@ public final class MonitoredLauncher extends ContainerLauncher {
         monitor.destroyForcibly();
     }
 
-    /** The monitor's command line: the script, its six named arguments, then this step's java command. */
+    /** The monitor's command line: the script, its seven named arguments, then this step's java command. */
     List<String> monitorCommand(Set<Namespace> namespaces, Path socketPath) {
         List<String> command = new ArrayList<>(List.of(busybox.toString(), "setsid", busybox.toString(), "sh", "-c",
                 MONITOR_SCRIPT, "jrocker-monitor", directory.toString(), id, socketPath.toString(),
-                detached ? "reap" : "reap-if-orphaned", busybox.toString(), unshareFlags(namespaces)));
+                detached ? "reap" : "reap-if-orphaned", busybox.toString(), unshareFlags(namespaces), dataRoot.toString()));
         command.addAll(javaCommand());
         return command;
     }
