@@ -20,7 +20,7 @@ import jrocker.step05.container.JoinNamespaces;
 import jrocker.step05.lifecycle.ContainerConfig;
 import jrocker.step05.lifecycle.ContainerRecord;
 import jrocker.step05.lifecycle.EnvironmentFlag;
-import jrocker.step05.lifecycle.ExecLauncher;
+import jrocker.step05.lifecycle.InContainer;
 import jrocker.step05.terminal.AttachTerminal;
 import jrocker.step05.terminal.PtyMaster;
 import jrocker.step05.terminal.TerminalRelay;
@@ -34,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code jrocker exec [-it] [-e KEY=VALUE] [-w DIR] CONTAINER COMMAND [ARG...]}: run a command in a running
  * container: in all its namespaces, its cgroup and its root, with its environment. The same init and
- * conversation as {@code run} ({@link ExecLauncher} explains the one difference), and the same exit codes.
+ * conversation as {@code run} ({@link InContainer} explains the one difference), and the same exit codes.
  */
 @Command(name = "exec", description = "Run a command in a running container.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -88,7 +88,7 @@ public class ExecCommand implements Callable<Integer> {
         }
         ContainerConfig config = record.config();
         long containerPid = record.state().pid();
-        ExecLauncher launcher = new ExecLauncher(syscalls, step.initMain(), containerPid);
+        ContainerLauncher launcher = new ContainerLauncher(step.initMain(), new InContainer(syscalls, containerPid));
         // Ctrl-C or SIGTERM to jrocker ends the command it started in the container, not the container.
         Thread onShutdown = new Thread(() -> launcher.killInit(5), "jrocker-stop-exec");
         Runtime.getRuntime().addShutdownHook(onShutdown);

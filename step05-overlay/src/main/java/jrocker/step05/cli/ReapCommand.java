@@ -6,12 +6,12 @@ import jrocker.step03.cli.DataRootOption;
 import jrocker.step03.container.DataRoot;
 import jrocker.step05.lifecycle.ContainerReaper;
 import jrocker.step05.lifecycle.ContainerRecord;
-import jrocker.step05.lifecycle.MonitoredLauncher;
+import jrocker.step05.lifecycle.UnderMonitor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code jrocker reap ID}, run by a container's monitor ({@link MonitoredLauncher}) once PID 1 has exited and
+ * {@code jrocker reap ID}, run by a container's monitor ({@link UnderMonitor}) once PID 1 has exited and
  * no {@code run} is there to do it: record the end, remove the cgroup, and with --rm the container. Hidden:
  * people do not type it. Silent when the container is gone already (an {@code rm -f} got there first).
  */

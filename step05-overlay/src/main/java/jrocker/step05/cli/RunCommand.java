@@ -41,7 +41,7 @@ import jrocker.step05.container.MountOverlay;
 import jrocker.step05.container.Volume;
 import jrocker.step05.lifecycle.ContainerNames;
 import jrocker.step05.lifecycle.ContainerRecord;
-import jrocker.step05.lifecycle.MonitoredLauncher;
+import jrocker.step05.lifecycle.UnderMonitor;
 import jrocker.step05.linux.LifecycleSyscalls;
 import jrocker.step05.terminal.AttachTerminal;
 import jrocker.step05.terminal.PtyMaster;
@@ -53,7 +53,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * step05's {@code run}: {@code run [OPTIONS] IMAGE [COMMAND [ARG...]]}, like docker. The container's root
  * is an overlay of the image's layers with a writable layer of its own ({@link ContainerFromImage}), next to
- * its record. A monitor process records the exit ({@link MonitoredLauncher}); the container stays, listed
+ * its record. A monitor process records the exit ({@link UnderMonitor}); the container stays, listed
  * by {@code ps -a}, until {@code rm}, unless {@code --rm}. With {@code -d} jrocker prints the ID and leaves
  * it running. With {@code --rootfs} the positionals are {@code COMMAND [ARG...]} as in step04, and the
  * container has no record ({@link RunMode}).
@@ -151,8 +151,8 @@ public final class RunCommand implements Callable<Integer> {
                 run.lifecycle().detach(), run.session().tty(), run.lifecycle().volumeSpecs()), err);
         Optional<ContainerTerminal> terminal = run.session().tty() ? Optional.of(new ContainerTerminal()) : Optional.empty();
         Path directory = root.container(id.full());
-        MonitoredLauncher launcher = new MonitoredLauncher(step.syscalls(), step.initMain(), hostBusybox(), directory,
-                id.full(), run.lifecycle().detach(), root.path());
+        ContainerLauncher launcher = new ContainerLauncher(step.initMain(), new UnderMonitor(step.syscalls(), hostBusybox(),
+                directory, id.full(), run.lifecycle().detach(), root.path()));
         ContainerRun containerRun = new ContainerRun(launcher, jrocker.step02.cli.RunCommand.NAMESPACES,
                 () -> stdio(run, directory), hostPlan(cgroup, container, run.lifecycle().volumes(), terminal));
         return containerRun.run(() -> initPlan(run, hostname, container.root(), Optional.of(container.overlay()),

@@ -57,13 +57,14 @@ class LifecycleUnitsTest {
     void theMonitorCreatesTheNamespacesWithBusyboxUnshareAndAppendsTheInitArguments() {
         Set<Namespace> namespaces = EnumSet.allOf(Namespace.class);
         namespaces.remove(Namespace.CGROUP);
-        assertEquals("--mount --uts --ipc --pid --net", MonitoredLauncher.unshareFlags(namespaces));
-        assertThrows(IllegalArgumentException.class, () -> MonitoredLauncher.unshareFlags(EnumSet.of(Namespace.CGROUP)));
+        assertEquals("--mount --uts --ipc --pid --net", UnderMonitor.unshareFlags(namespaces));
+        assertThrows(IllegalArgumentException.class, () -> UnderMonitor.unshareFlags(EnumSet.of(Namespace.CGROUP)));
 
-        MonitoredLauncher launcher = new MonitoredLauncher(new jrocker.step05.linux.RecordingLifecycleSyscalls(), Object.class,
+        UnderMonitor monitor = new UnderMonitor(new jrocker.step05.linux.RecordingLifecycleSyscalls(),
                 java.nio.file.Path.of("/bin/busybox"), java.nio.file.Path.of("/data/containers/ID"),
                 "ID", true, java.nio.file.Path.of("/data"));
-        List<String> command = launcher.monitorCommand(namespaces, java.nio.file.Path.of("/s"));
+        List<String> javaCommand = new jrocker.step01.container.ContainerLauncher(Object.class, monitor).javaCommand();
+        List<String> command = monitor.monitorCommand(namespaces, javaCommand, java.nio.file.Path.of("/s"));
         assertEquals(List.of("/bin/busybox", "setsid", "/bin/busybox", "sh", "-c"), command.subList(0, 5));
         assertEquals(List.of("jrocker-monitor", "/data/containers/ID", "ID", "/s", "reap", "/bin/busybox",
                 "--mount --uts --ipc --pid --net", "/data"), command.subList(6, 14));
@@ -90,7 +91,7 @@ class LifecycleUnitsTest {
         java.nio.file.Files.writeString(fakeJava, "#!/bin/sh\necho \"$*\" >> " + calls + "\n[ \"$3\" = init ] && exit 3\nexit 0\n");
         java.nio.file.Files.setPosixFilePermissions(fakeJava, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
 
-        Process monitor = new ProcessBuilder(busybox.toString(), "sh", "-c", MonitoredLauncher.MONITOR_SCRIPT, "jrocker-monitor",
+        Process monitor = new ProcessBuilder(busybox.toString(), "sh", "-c", UnderMonitor.MONITOR_SCRIPT, "jrocker-monitor",
                 directory.toString(), "ID", "/s", "reap", busybox.toString(), "", "/data", fakeJava.toString(),
                 "-XX:DumpLoadedClassList=/cds/init-1-1.classlist", "Main").redirectErrorStream(true).start();
         String output = new String(monitor.getInputStream().readAllBytes());

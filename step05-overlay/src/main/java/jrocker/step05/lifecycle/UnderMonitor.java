@@ -12,7 +12,8 @@ import jrocker.step05.linux.LifecycleSyscalls;
 
 // tag::monitor[]
 /**
- * step05's launcher: every container gets a <em>monitor</em>, a small process that outlives jrocker and
+ * How step05 starts a container's init, for step01's {@link ContainerLauncher}: every container gets a
+ * <em>monitor</em> above its init, a small process that outlives jrocker and
  * records the container's exit status. Someone must: only a process' parent learns its exit status, and
  * {@code run -d} returns right after the start, as does a {@code run} that is killed.
  *
@@ -35,7 +36,7 @@ import jrocker.step05.linux.LifecycleSyscalls;
  * {@code jrocker reap ID}, a short-lived JVM that records the end, removes the cgroup and, with --rm, the
  * container ({@link ContainerReaper}). A foreground {@code run} does that itself.
  */
-public final class MonitoredLauncher extends ContainerLauncher {
+public final class UnderMonitor implements ContainerLauncher.InitStart {
     /** $1..$7 are named below; "$@" is then {@code java [options] -cp CLASSPATH jrocker.step05.Main}. */
     static final String MONITOR_SCRIPT = """
             dir=$1 id=$2 socket=$3 when_done=$4 busybox=$5 unshare_flags=$6 data_root=$7
@@ -65,9 +66,8 @@ public final class MonitoredLauncher extends ContainerLauncher {
      * @param detached true for {@code run -d}: the monitor always reaps; else only if jrocker is gone
      * @param dataRoot  the data root the container is in: the reap must look there
      */
-    public MonitoredLauncher(LifecycleSyscalls syscalls, Class<?> mainClass, Path busybox, Path directory, String id,
-                             boolean detached, Path dataRoot) {
-        super(syscalls, mainClass);
+    public UnderMonitor(LifecycleSyscalls syscalls, Path busybox, Path directory, String id, boolean detached,
+                        Path dataRoot) {
         this.syscalls = syscalls;
         this.busybox = busybox;
         this.directory = directory;
@@ -76,9 +76,11 @@ public final class MonitoredLauncher extends ContainerLauncher {
         this.dataRoot = dataRoot;
     }
 
+    /** Start the monitor, which starts busybox unshare, which starts the init: the same init as in step01. */
     @Override
-    protected Process startInit(Set<Namespace> namespaces, Path socketPath, Stdio stdio) throws IOException {
-        return processBuilder(monitorCommand(namespaces, socketPath), stdio).start();
+    public Process start(Set<Namespace> namespaces, List<String> javaCommand, Path socketPath, ContainerLauncher.Stdio stdio)
+            throws IOException {
+        return ContainerLauncher.processBuilder(monitorCommand(namespaces, javaCommand, socketPath), stdio).start();
     }
 
     /**
@@ -89,7 +91,7 @@ public final class MonitoredLauncher extends ContainerLauncher {
      * there is no group yet (ESRCH), and nothing below the monitor either.
      */
     @Override
-    protected void killStarted(Process monitor) {
+    public void kill(Process monitor) {
         try {
             syscalls.kill(-monitor.pid(), Signals.SIGKILL);
         } catch (SyscallException e) {
@@ -99,11 +101,11 @@ public final class MonitoredLauncher extends ContainerLauncher {
     }
 
     /** The monitor's command line: the script, its seven named arguments, then this step's java command. */
-    List<String> monitorCommand(Set<Namespace> namespaces, Path socketPath) {
+    List<String> monitorCommand(Set<Namespace> namespaces, List<String> javaCommand, Path socketPath) {
         List<String> command = new ArrayList<>(List.of(busybox.toString(), "setsid", busybox.toString(), "sh", "-c",
                 MONITOR_SCRIPT, "jrocker-monitor", directory.toString(), id, socketPath.toString(),
                 detached ? "reap" : "reap-if-orphaned", busybox.toString(), unshareFlags(namespaces), dataRoot.toString()));
-        command.addAll(javaCommand());
+        command.addAll(javaCommand);
         return command;
     }
 
