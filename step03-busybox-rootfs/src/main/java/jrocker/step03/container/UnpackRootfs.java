@@ -29,7 +29,7 @@ public final class UnpackRootfs implements HostStage {
         this.err = err;
     }
 
-    // tag::prepare[]
+    // tag::unpack-rootfs[]
     @Override
     public void whileInitBoots() throws IOException {
         Files.createDirectories(containerDirectory);
@@ -53,5 +53,5 @@ public final class UnpackRootfs implements HostStage {
             }
         }
     }
-    // end::prepare[]
+    // end::unpack-rootfs[]
 }

@@ -67,7 +67,7 @@ public final class ContainerFromImage implements HostStage {
         this.directory = dataRoot.container(id.full());
     }
 
-    // tag::prepare[]
+    // tag::make-container[]
     @Override
     public void whileInitBoots() throws IOException {
         ImageStore store = ImageStore.open(dataRoot);
@@ -90,7 +90,7 @@ public final class ContainerFromImage implements HostStage {
         }
         Files.writeString(directory.resolve("image"), image.id().toString() + "\n");
     }
-    // end::prepare[]
+    // end::make-container[]
 
     /** The container's root: the overlay's merged directory. */
     public Path root() {
