@@ -56,8 +56,14 @@ final class CalledSubcommand {
         }
     }
 
-    /** The index of the first argument that is not one of the top command's own options (with its value). */
+    /**
+     * The index of the first argument that is not one of the top command's own options (with its value). No
+     * reflection when the first argument is no option: this runs on every start, before the preload.
+     */
     static int firstAfterTopOptions(Class<?> topCommand, String[] args) {
+        if (args.length == 0 || !args[0].startsWith("-")) {
+            return 0;
+        }
         List<String> withValue = new ArrayList<>();
         for (Field mixin : mixins(topCommand)) {
             for (Field field : mixin.getType().getDeclaredFields()) {

@@ -25,7 +25,7 @@ public final class Cli {
         if (args.length == 2 && args[0].equals("init")) {
             return new InitProcess(step.syscalls()).main(args[1]);
         }
-        int command = CalledSubcommand.firstAfterTopOptions(step.topCommand(), args);
+        int command = CalledSubcommand.firstAfterTopOptions(step.topCommand(), args); // after --data-root DIR, if given
         if (command < args.length && (args[command].equals("run") || args[command].equals("exec"))) {
             Preload.forContainerStart(step.syscalls()); // while picocli reads the command line
         }

@@ -54,6 +54,31 @@ class CalledSubcommandTest {
         assertEquals(List.of("jrocker step01-namespaces"), List.of(commandLine.getCommandSpec().version()));
     }
 
+    @Test
+    void aGlobalOptionBeforeTheSubcommandStillBuildsOnlyThatOne() {
+        assertEquals(0, CalledSubcommand.firstAfterTopOptions(GlobalOption.class, new String[] {"run", "sh"}));
+        assertEquals(2, CalledSubcommand.firstAfterTopOptions(GlobalOption.class, new String[] {"--root", "/r", "run", "sh"}));
+        assertEquals(1, CalledSubcommand.firstAfterTopOptions(GlobalOption.class, new String[] {"--root=/r", "run", "sh"}));
+        assertEquals(0, CalledSubcommand.firstAfterTopOptions(GlobalOption.class, new String[] {"--help"}));
+        CommandLine commandLine = CalledSubcommand.commandLine(GlobalOption.class, new StepFactory(Main.STEP),
+                new String[] {"--root", "/r", "run", "sh"});
+        assertEquals(Set.of("run"), commandLine.getSubcommands().keySet());
+        commandLine.parseArgs("--root", "/r", "run", "sh");
+        assertEquals("/r", ((RootOption) commandLine.getCommandSpec().mixins().get("root").userObject()).root);
+    }
+
+    /** A global option, as step03's --data-root. */
+    static final class RootOption implements StepFactory.Shared {
+        @picocli.CommandLine.Option(names = "--root")
+        String root;
+    }
+
+    @picocli.CommandLine.Command(name = "jrocker", subcommands = {RunCommand.class, DoctorCommand.class})
+    static final class GlobalOption {
+        @picocli.CommandLine.Mixin
+        RootOption root;
+    }
+
     /** A command made for other system calls than the step has: refused when it is made, naming both. */
     static final class NeedsMore {
         interface MoreSyscalls extends Syscalls {
