@@ -5,7 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import jrocker.step01.container.Container;
+import jrocker.step01.container.ContainerRun;
+import jrocker.step01.container.HostStage;
 import jrocker.step01.container.ContainerException;
 import jrocker.step01.container.ContainerLauncher;
 import jrocker.step01.container.InitPlan;
@@ -89,38 +90,26 @@ public class ExecCommand implements Callable<Integer> {
         ContainerConfig config = record.config();
         long containerPid = record.state().pid();
         ContainerLauncher launcher = new ContainerLauncher(step.initMain(), new InContainer(syscalls, containerPid));
-        // Ctrl-C or SIGTERM to jrocker ends the command it started in the container, not the container.
-        Thread onShutdown = new Thread(() -> launcher.killInit(5), "jrocker-stop-exec");
-        Runtime.getRuntime().addShutdownHook(onShutdown);
         // -t: a new pty in the container's devpts, opened before the start, so the plan can name its slave.
         PtyMaster terminal = tty ? PtyMaster.open(PtyMaster.containerPtmx(containerPid)) : null;
-        int status;
         try {
             if (terminal != null) {
                 // Sized before the command starts, as run does between Ready and Go: it reads its window size once
                 // it runs, and a new pty is 0x0.
                 TerminalRelay.resizeToUserTerminal(terminal);
             }
-            // -t: no stdin, as for run -t: jrocker reads your terminal and relays it.
-            ContainerLauncher.Stdio stdio = ContainerLauncher.Stdio.inherit(interactive && !tty);
-            Container started = launcher.start(Set.of(), plan(config, containerPid, terminal), stdio,
-                    initPid -> joinCgroup(config, initPid));
-            if (terminal != null) {
-                status = TerminalRelay.relayUserTerminal(terminal, interactive, started::waitFor);
-            } else {
-                status = started.waitFor();
-            }
+            // The same run as run's, into the container's namespaces instead of new ones: Ctrl-C or SIGTERM to
+            // jrocker ends the command it started in the container, not the container. -t: no stdin, as for
+            // run -t: jrocker reads your terminal and relays it.
+            ContainerRun run = new ContainerRun(launcher, Set.of(),
+                    () -> ContainerLauncher.Stdio.inherit(interactive && !tty), List.of(new JoinCgroup(config.id())));
+            return run.run(() -> plan(config, containerPid, terminal), started -> terminal != null
+                    ? TerminalRelay.relayUserTerminal(terminal, interactive, started::waitFor) : started.waitFor());
         } finally {
             if (terminal != null) {
                 terminal.close();
             }
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(onShutdown);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs already
-        }
-        return status;
     }
 
     // tag::exec-plan[]
@@ -154,7 +143,10 @@ public class ExecCommand implements Callable<Integer> {
     }
 
     /** Between Ready and Go, as run does: the command is born in the container's cgroup, under its limits. */
-    private static void joinCgroup(ContainerConfig config, long initPid) {
-        Cgroup.find(config.id(), CgroupLayout.detect()).ifPresent(cgroup -> cgroup.addProcess(initPid));
+    record JoinCgroup(String containerId) implements HostStage {
+        @Override
+        public void betweenReadyAndGo(long initPid) {
+            Cgroup.find(containerId, CgroupLayout.detect()).ifPresent(cgroup -> cgroup.addProcess(initPid));
+        }
     }
 }
