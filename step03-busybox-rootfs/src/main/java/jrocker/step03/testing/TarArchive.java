@@ -6,8 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import jrocker.step03.rootfs.TarEntry;
-import jrocker.step03.rootfs.TarWriter;
+import jrocker.step03.tar.TarEntry;
+import jrocker.step03.tar.TarWriter;
 
 /**
  * Tests' archives, built in memory with step03's {@link TarWriter}. In the main sources, like
