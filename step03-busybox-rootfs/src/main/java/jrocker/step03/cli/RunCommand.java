@@ -80,7 +80,13 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** A step's init plan for a run: step03's and step04's differ in nothing else. */
+    /** A step's host plan for a run. */
+    @FunctionalInterface
+    public interface HostPlanner {
+        List<HostStage> plan(RunSpec run, DataRoot dataRoot, ContainerId id, ContainerCgroup cgroup, PrintWriter err);
+    }
+
+    /** A step's init plan for a run: with the host plan, all that step03's and step04's runs differ in. */
     @FunctionalInterface
     public interface InitPlanner {
         InitPlan plan(RunSpec run, String hostname, Optional<Path> root);
@@ -89,21 +95,22 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         RunSpec run = RunSpec.of(namespaceOptions, limitOptions, rootfsOption, commandArguments);
-        return start(step, dataRoot.dataRoot(), run, commandSpec.commandLine().getErr(), RunCommand::initPlan);
+        return start(step, dataRoot.dataRoot(), run, commandSpec.commandLine().getErr(), RunCommand::hostPlan,
+                RunCommand::initPlan);
     }
 
-    /** Run the container {@code run} asks for, with the init plan {@code planner} makes, and wait for it. */
+    /** Run the container {@code run} asks for, with the plans {@code hostPlanner} and {@code initPlanner} make, and wait for it. */
     public static int start(Step<? extends RootfsSyscalls> step, DataRoot dataRoot, RunSpec run, PrintWriter err,
-                            InitPlanner planner) throws IOException {
+                            HostPlanner hostPlanner, InitPlanner initPlanner) throws IOException {
         run.session().requireRootAndTerminal(step.syscalls());
         ContainerId id = ContainerId.random();
         String hostname = run.session().hostname(id);
         ContainerCgroup cgroup = new ContainerCgroup(id, run.limits());
         ContainerRun container = new ContainerRun(new ContainerLauncher(step.syscalls(), step.initMain()),
                 jrocker.step02.cli.RunCommand.NAMESPACES, () -> ContainerLauncher.Stdio.inherit(run.session().interactive()),
-                hostPlan(run, dataRoot, id, cgroup, err));
+                hostPlanner.plan(run, dataRoot, id, cgroup, err));
         Optional<Path> root = run.rootfs().root(dataRoot, id);
-        return container.run(() -> planner.plan(run, hostname, root), started -> cgroup.waitFor(started, err));
+        return container.run(() -> initPlanner.plan(run, hostname, root), started -> cgroup.waitFor(started, err));
     }
 
     // tag::plan[]

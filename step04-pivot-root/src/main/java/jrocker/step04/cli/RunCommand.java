@@ -1,6 +1,7 @@
 package jrocker.step04.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,21 +10,27 @@ import java.util.concurrent.Callable;
 import jrocker.step01.cli.CommandArguments;
 import jrocker.step01.cli.NamespaceOptions;
 import jrocker.step01.cli.Step;
+import jrocker.step01.container.ContainerId;
+import jrocker.step01.container.HostStage;
 import jrocker.step01.container.InitPlan;
 import jrocker.step01.container.InitStage;
 import jrocker.step01.container.Stages;
 import jrocker.step02.cli.LimitOptions;
+import jrocker.step02.container.ContainerCgroup;
 import jrocker.step02.container.EnterCgroupNamespace;
 import jrocker.step03.cli.DataRootOption;
+import jrocker.step03.cli.Rootfs;
 import jrocker.step03.cli.RootfsOption;
 import jrocker.step03.cli.RunCommand.RunSpec;
+import jrocker.step03.container.DataRoot;
+import jrocker.step03.container.UnpackRootfs;
 import jrocker.step04.container.PivotRootStages;
 import jrocker.step04.container.SystemMounts;
 import jrocker.step04.linux.PivotRootSyscalls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * step04's {@code run}: step03's options and host plan, with an init plan where the chroot becomes
@@ -59,14 +66,24 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         RunSpec run = RunSpec.of(namespaceOptions, limitOptions, rootfsOption, commandArguments);
         return jrocker.step03.cli.RunCommand.start(step, dataRoot.dataRoot(), run, commandSpec.commandLine().getErr(),
-                RunCommand::initPlan);
+                RunCommand::hostPlan, RunCommand::initPlan);
     }
 
     // tag::plan[]
+    /** What jrocker does on the host for the container: its cgroup; with --rootfs TAR, unpack it. */
+    public static List<HostStage> hostPlan(RunSpec run, DataRoot dataRoot, ContainerId id, ContainerCgroup cgroup, PrintWriter err) {
+        List<HostStage> stages = new ArrayList<>();
+        stages.add(cgroup);
+        if (run.rootfs() instanceof Rootfs.Tar tar) {
+            stages.add(new UnpackRootfs(tar.file(), dataRoot.container(id.full()), err));
+        }
+        return stages;
+    }
+
     /**
      * What the init does before it runs the command, in this order; then the command. The order matters:
      * mounts are private before anything is mounted; the old root is detached before anything else is
-     * mounted; /dev/null exists before it is bind-mounted over the masked files. (The host plan is step03's.)
+     * mounted; /dev/null exists before it is bind-mounted over the masked files.
      */
     public static InitPlan initPlan(RunSpec run, String hostname, Optional<Path> root) {
         List<InitStage<?>> stages = new ArrayList<>();

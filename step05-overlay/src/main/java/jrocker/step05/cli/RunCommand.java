@@ -192,16 +192,10 @@ public final class RunCommand implements Callable<Integer> {
         String hostname = run.session().hostname(id);
         ContainerCgroup cgroup = new ContainerCgroup(id, run.limits());
         Optional<ContainerTerminal> terminal = run.session().tty() ? Optional.of(new ContainerTerminal()) : Optional.empty();
-        List<HostStage> hostPlan = new ArrayList<>();
-        hostPlan.add(cgroup);
-        if (rootfs.rootfs() instanceof Rootfs.Tar tar) {
-            hostPlan.add(new UnpackRootfs(tar.file(), root.container(id.full()), commandSpec.commandLine().getErr()));
-        }
-        hostPlan.add(new CreateVolumeDirectories(run.lifecycle().volumes()));
-        terminal.ifPresent(hostPlan::add);
         ContainerRun containerRun = new ContainerRun(new ContainerLauncher(step.syscalls(), step.initMain()),
                 jrocker.step02.cli.RunCommand.NAMESPACES,
-                () -> ContainerLauncher.Stdio.inherit(run.session().interactive() && !run.session().tty()), hostPlan);
+                () -> ContainerLauncher.Stdio.inherit(run.session().interactive() && !run.session().tty()),
+                rootfsHostPlan(rootfs, root, id, cgroup, run.lifecycle().volumes(), terminal, commandSpec.commandLine().getErr()));
         Path rootDirectory = rootfs.rootfs().root(root, id).orElseThrow();
         InitPlan.Command command = new InitPlan.Command(rootfs.command(), run.session().environment(hostname));
         return containerRun.run(() -> initPlan(run, hostname, rootDirectory, Optional.empty(), "", command),
@@ -228,6 +222,19 @@ public final class RunCommand implements Callable<Integer> {
         List<HostStage> stages = new ArrayList<>();
         stages.add(cgroup);
         stages.add(container);
+        stages.add(new CreateVolumeDirectories(volumes));
+        terminal.ifPresent(stages::add);
+        return stages;
+    }
+
+    /** With --rootfs: step04's host plan, with the volumes' directories and, with -t, the container's terminal. */
+    static List<HostStage> rootfsHostPlan(RunMode.RootfsMode rootfs, DataRoot dataRoot, ContainerId id, ContainerCgroup cgroup,
+                                          List<Volume> volumes, Optional<ContainerTerminal> terminal, PrintWriter err) {
+        List<HostStage> stages = new ArrayList<>();
+        stages.add(cgroup);
+        if (rootfs.rootfs() instanceof Rootfs.Tar tar) {
+            stages.add(new UnpackRootfs(tar.file(), dataRoot.container(id.full()), err));
+        }
         stages.add(new CreateVolumeDirectories(volumes));
         terminal.ifPresent(stages::add);
         return stages;
