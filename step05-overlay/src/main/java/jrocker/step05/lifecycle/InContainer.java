@@ -24,7 +24,7 @@ public record InContainer(LifecycleSyscalls syscalls, long containerPid) impleme
     @Override
     public Process start(Set<Namespace> namespaces, List<String> javaCommand, Path socketPath, ContainerLauncher.Stdio stdio)
             throws IOException {
-        return ContainerLauncher.startFromThreadIn(() -> syscalls.joinNamespace("/proc/" + containerPid + "/ns/pid"),
+        return ContainerLauncher.startFromThreadIn(() -> syscalls.joinNamespace("/proc/" + containerPid + "/ns/pid"), // <1>
                 ContainerLauncher.initCommand(javaCommand, socketPath), stdio);
     }
 }

@@ -10,7 +10,6 @@ import jrocker.step01.linux.Namespace;
 import jrocker.step01.linux.SyscallException;
 import jrocker.step05.linux.LifecycleSyscalls;
 
-// tag::monitor[]
 /**
  * How step05 starts a container's init, for step01's {@link ContainerLauncher}: every container gets a
  * <em>monitor</em> above its init, a small process that outlives jrocker and
@@ -38,20 +37,22 @@ import jrocker.step05.linux.LifecycleSyscalls;
  */
 public final class UnderMonitor implements ContainerLauncher.InitStart {
     /** $1..$7 are named below; "$@" is then {@code java [options] -cp CLASSPATH jrocker.step05.Main}. */
+    // tag::monitor[]
     static final String MONITOR_SCRIPT = """
             dir=$1 id=$2 socket=$3 when_done=$4 busybox=$5 unshare_flags=$6 data_root=$7
             shift 7
-            "$busybox" unshare --fork $unshare_flags -- "$@" init "$socket"
+            "$busybox" unshare --fork $unshare_flags -- "$@" init "$socket" # <1>
             status=$?
-            { echo "$status" > "$dir/exit-status.tmp" && "$busybox" mv -f "$dir/exit-status.tmp" "$dir/exit-status"; } 2>/dev/null
-            if [ -d "$dir" ] && { [ "$when_done" = reap ] || ! kill -0 "$PPID" 2>/dev/null; }; then
+            { echo "$status" > "$dir/exit-status.tmp" && "$busybox" mv -f "$dir/exit-status.tmp" "$dir/exit-status"; } 2>/dev/null # <2>
+            if [ -d "$dir" ] && { [ "$when_done" = reap ] || ! kill -0 "$PPID" 2>/dev/null; }; then # <3>
                 # The same java command, without the init's class list recording (ClassArchives): the init's
                 # list must stay the init's.
                 for arg; do shift; case "$arg" in -XX:DumpLoadedClassList=*) ;; *) set -- "$@" "$arg" ;; esac; done
-                "$@" --data-root "$data_root" reap "$id"
+                "$@" --data-root "$data_root" reap "$id" # <4>
             fi
             exit "$status"
             """;
+    // end::monitor[]
 
     private final LifecycleSyscalls syscalls;
     private final Path busybox;
@@ -77,11 +78,13 @@ public final class UnderMonitor implements ContainerLauncher.InitStart {
     }
 
     /** Start the monitor, which starts busybox unshare, which starts the init: the same init as in step01. */
+    // tag::monitor-command[]
     @Override
     public Process start(Set<Namespace> namespaces, List<String> javaCommand, Path socketPath, ContainerLauncher.Stdio stdio)
             throws IOException {
-        return ContainerLauncher.processBuilder(monitorCommand(namespaces, javaCommand, socketPath), stdio).start();
+        return ContainerLauncher.processBuilder(monitorCommand(namespaces, javaCommand, socketPath), stdio).start(); // <1>
     }
+    // end::monitor-command[]
 
     /**
      * A start that fails before Ready: the monitor must go with all it started. {@code busybox setsid} made the
@@ -101,13 +104,15 @@ public final class UnderMonitor implements ContainerLauncher.InitStart {
     }
 
     /** The monitor's command line: the script, its seven named arguments, then this step's java command. */
+    // tag::monitor-command[]
     List<String> monitorCommand(Set<Namespace> namespaces, List<String> javaCommand, Path socketPath) {
-        List<String> command = new ArrayList<>(List.of(busybox.toString(), "setsid", busybox.toString(), "sh", "-c",
+        List<String> command = new ArrayList<>(List.of(busybox.toString(), "setsid", busybox.toString(), "sh", "-c", // <2>
                 MONITOR_SCRIPT, "jrocker-monitor", directory.toString(), id, socketPath.toString(),
-                detached ? "reap" : "reap-if-orphaned", busybox.toString(), unshareFlags(namespaces), dataRoot.toString()));
-        command.addAll(javaCommand);
+                detached ? "reap" : "reap-if-orphaned", busybox.toString(), unshareFlags(namespaces), dataRoot.toString())); // <3>
+        command.addAll(javaCommand); // <4>
         return command;
     }
+    // end::monitor-command[]
 
     /**
      * busybox unshare's options for {@code namespaces}. PID implies --fork (a new PID namespace only applies
