@@ -134,4 +134,3 @@ public final class UnderMonitor implements ContainerLauncher.InitStart {
         return String.join(" ", flags);
     }
 }
-// end::monitor[]
