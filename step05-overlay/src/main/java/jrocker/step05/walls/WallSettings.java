@@ -44,7 +44,7 @@ public record WallSettings(CapabilitySet capabilities, boolean privileged, boole
      *
      * @throws IllegalArgumentException for an unknown user or a profile libseccomp refuses
      */
-    public ApplyWalls applyWalls(String passwd, String group) {
+    public ApplyWalls applyWalls(DataRoot dataRoot, String passwd, String group) {
         ContainerUser resolved = ContainerUser.resolve(user, passwd, group);
         CapabilitySet bounding = HostCapabilities.boundingSet();
         CapabilitySet granted = privileged ? bounding : capabilities.within(bounding);
@@ -53,7 +53,7 @@ public record WallSettings(CapabilitySet capabilities, boolean privileged, boole
             String text = seccompProfile.isEmpty() ? SeccompProfile.defaultProfileText() : seccompProfile;
             String arch = SeccompProfile.dockerArch();
             String kernel = HostCapabilities.kernelRelease();
-            byte[] bpf = SeccompCache.program(DataRoot.current().path().resolve("seccomp"), text, granted, arch, kernel, () -> {
+            byte[] bpf = SeccompCache.program(dataRoot.path().resolve("seccomp"), text, granted, arch, kernel, () -> {
                 SeccompProfile profile = SeccompProfile.parse(text);
                 return SeccompFilter.compile(profile.defaultAction(), profile.rulesFor(granted, arch, kernel));
             });
