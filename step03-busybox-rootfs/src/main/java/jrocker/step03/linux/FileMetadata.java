@@ -1,11 +1,11 @@
 package jrocker.step03.linux;
 
 import com.sun.jna.LastErrorException;
-import java.nio.charset.Charset;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.time.Instant;
 import jrocker.step01.linux.Errno;
+import jrocker.step03.tar.FileNames;
 
 /**
  * A file's owner, mode and modification time, set with one system call each (see {@link FileMetadataLibC}).
@@ -16,8 +16,6 @@ public final class FileMetadata {
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     /** tv_nsec value that leaves a time as it is. */
     private static final long UTIME_OMIT = (1L << 30) - 2L;
-    /** How the JDK turns path strings into file name bytes. */
-    private static final Charset FILE_NAMES = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
 
     private FileMetadata() {
     }
@@ -53,11 +51,48 @@ public final class FileMetadata {
         }
     }
 
+    /**
+     * A symlink at {@code path} whose target is exactly {@code target} ({@link FileNames} form). The JDK's
+     * {@code createSymbolicLink} takes a Path, which drops a trailing slash and doubled slashes.
+     */
+    public static void symlink(String target, Path path) throws FileSystemException {
+        byte[] name = bytes(path);
+        try {
+            FileMetadataLibC.symlink(nulTerminated(FileNames.encode(target)), name);
+        } catch (LastErrorException e) {
+            throw failure(path, "symlink", e);
+        }
+    }
+
+    /** The target of the symlink {@code path}, its bytes exactly ({@link FileNames} form). */
+    public static String readSymbolicLink(Path path) throws FileSystemException {
+        byte[] name = bytes(path);
+        byte[] buffer = new byte[4096]; // PATH_MAX: no symlink holds more
+        try {
+            int length = (int) FileMetadataLibC.readlink(name, buffer, buffer.length);
+            return FileNames.decode(buffer, 0, length);
+        } catch (LastErrorException e) {
+            throw failure(path, "readlink", e);
+        }
+    }
+
+    /** mknod(2) at exactly the bytes of {@code path}: {@code mode} holds the type (S_IFCHR...) and permissions. */
+    public static void mknod(Path path, int mode, long device) throws FileSystemException {
+        byte[] name = bytes(path);
+        try {
+            FileMetadataLibC.mknod(name, mode, device);
+        } catch (LastErrorException e) {
+            throw failure(path, "mknod", e);
+        }
+    }
+
+    /** The path's bytes exactly (never through the locale's character set), NUL-terminated for C. */
     private static byte[] bytes(Path path) {
-        byte[] text = path.toString().getBytes(FILE_NAMES);
-        byte[] name = new byte[text.length + 1]; // the trailing NUL
-        System.arraycopy(text, 0, name, 0, text.length);
-        return name;
+        return nulTerminated(FileNames.bytes(path));
+    }
+
+    private static byte[] nulTerminated(byte[] text) {
+        return java.util.Arrays.copyOf(text, text.length + 1);
     }
 
     private static FileSystemException failure(Path path, String call, LastErrorException e) {

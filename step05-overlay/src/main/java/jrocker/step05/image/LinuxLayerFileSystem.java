@@ -3,20 +3,21 @@ package jrocker.step05.image;
 import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import jrocker.step01.linux.CallText;
-import jrocker.step01.linux.Errno;
 import jrocker.step01.linux.SyscallException;
-import jrocker.step04.linux.LinuxPivotRootSyscalls;
+import jrocker.step03.linux.FileMetadata;
+import jrocker.step03.tar.FileNames;
 
 /**
  * Whiteouts and opaque directories as overlayfs reads them, made with real system calls.
  * <ul>
- *   <li>A whiteout is {@code mknod(path, S_IFCHR | 0000, makedev(0, 0))}: step04's mknod. Creating a
+ *   <li>A whiteout is {@code mknod(path, S_IFCHR | 0000, makedev(0, 0))}, at the name's exact bytes. Creating a
  *       device node needs CAP_MKNOD, so unpacking layers for overlayfs needs root.</li>
  *   <li>Opaque is the extended attribute {@code trusted.overlay.opaque = "y"}. {@code trusted.*}
  *       attributes need CAP_SYS_ADMIN to set <em>and to see</em>: without it, {@link #isOpaque} is always
@@ -33,15 +34,14 @@ public final class LinuxLayerFileSystem implements LayerFileSystem {
     /** What overlayfs mounted by root reads (rootless overlayfs would read {@code user.overlay.opaque}). */
     private static final String OPAQUE_ATTRIBUTE = "trusted.overlay.opaque";
 
-    private final LinuxPivotRootSyscalls syscalls = new LinuxPivotRootSyscalls();
 
     @Override
     public void makeWhiteout(Path path) throws IOException {
         try {
-            syscalls.mknodCharDevice(path.toString(), 0, 0, 0);
-        } catch (SyscallException e) {
-            throw new IOException("cannot create the whiteout " + path + ": " + e.getMessage()
-                    + (e.errno() == Errno.EPERM ? " (whiteouts are device nodes: unpacking layers needs root)" : ""), e);
+            FileMetadata.mknod(path, S_IFCHR, 0); // the name's bytes exactly, even when they are not UTF-8
+        } catch (FileSystemException e) {
+            throw new IOException("cannot create the whiteout " + path + ": " + e.getReason()
+                    + (e.getReason().contains("EPERM") ? " (whiteouts are device nodes: unpacking layers needs root)" : ""), e);
         }
     }
 
@@ -49,11 +49,24 @@ public final class LinuxLayerFileSystem implements LayerFileSystem {
     public void markOpaque(Path directory) throws IOException {
         String call = CallText.call("lsetxattr", directory, OPAQUE_ATTRIBUTE, "y");
         try {
-            XattrLibC.lsetxattr(directory.toString(), OPAQUE_ATTRIBUTE, YES, YES.length, 0);
+            XattrLibC.lsetxattr(nativeText(directory), OPAQUE_ATTRIBUTE, YES, YES.length, 0);
         } catch (LastErrorException e) {
             throw new IOException("cannot mark " + directory + " opaque: " + new SyscallException(call, e.getErrorCode())
                     .getMessage(), e);
         }
+    }
+
+    /**
+     * The path as the String JNA turns into exactly its bytes; a directory whose name does not survive that
+     * (not valid in the JVM's character set) is one clear error, never an attribute on another name.
+     */
+    private static String nativeText(Path path) throws IOException {
+        String text = path.toString();
+        if (!java.util.Arrays.equals(text.getBytes(com.sun.jna.Native.getDefaultStringEncoding()), FileNames.bytes(path))) {
+            throw new IOException("cannot use the extended attributes of " + FileNames.printable(FileNames.name(path))
+                    + ": its name is not valid in this JVM's character set");
+        }
+        return text;
     }
 
     @Override
@@ -71,7 +84,7 @@ public final class LinuxLayerFileSystem implements LayerFileSystem {
         byte[] value = new byte[16];
         String call = CallText.call("lgetxattr", directory, OPAQUE_ATTRIBUTE);
         try {
-            long length = XattrLibC.lgetxattr(directory.toString(), OPAQUE_ATTRIBUTE, value, value.length);
+            long length = XattrLibC.lgetxattr(nativeText(directory), OPAQUE_ATTRIBUTE, value, value.length);
             return length == 1 && value[0] == 'y';
         } catch (LastErrorException e) {
             if (e.getErrorCode() == XattrLibC.ENODATA) {
