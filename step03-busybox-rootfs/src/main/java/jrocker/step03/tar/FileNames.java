@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
-// tag::file-names[]
 /**
  * File names are bytes: on Linux a name is any bytes but {@code /} and NUL, in no particular encoding, and a
  * tar stores them as they are. Most are UTF-8 today, but old archives and some real images hold Latin-1
@@ -101,6 +100,7 @@ public final class FileNames {
         return shown.toString();
     }
 
+    // tag::resolve[]
     /**
      * {@code directory} joined with {@code name} (one component or more, relative), the name's bytes exactly,
      * whatever the JVM's locale: {@code Path.resolve(String)} would encode the name in the locale's character
@@ -112,6 +112,7 @@ public final class FileNames {
         }
         return directory.resolve(ROOT.relativize(fromBytes("/", encode(name))));
     }
+    // end::resolve[]
 
     /** A Path of exactly the name's bytes: relative, or absolute when the name starts with {@code /}. */
     public static Path path(String name) {
@@ -231,4 +232,3 @@ public final class FileNames {
         return true;
     }
 }
-// end::file-names[]
