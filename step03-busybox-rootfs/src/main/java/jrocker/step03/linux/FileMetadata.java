@@ -22,33 +22,18 @@ public final class FileMetadata {
 
     /** Owner and group of {@code path} itself, never of what a symlink points to: lchown(2). */
     public static void lchown(Path path, int uid, int gid) throws FileSystemException {
-        byte[] name = bytes(path);
-        try {
-            FileMetadataLibC.lchown(name, uid, gid);
-        } catch (LastErrorException e) {
-            throw failure(path, "lchown", e);
-        }
+        call("lchown", path, name -> FileMetadataLibC.lchown(name, uid, gid));
     }
 
     /** The mode of a file or directory (not a symlink: chmod(2) follows it). */
     public static void chmod(Path path, int mode) throws FileSystemException {
-        byte[] name = bytes(path);
-        try {
-            FileMetadataLibC.chmod(name, mode);
-        } catch (LastErrorException e) {
-            throw failure(path, "chmod", e);
-        }
+        call("chmod", path, name -> FileMetadataLibC.chmod(name, mode));
     }
 
     /** The modification time of {@code path} itself (a symlink's own), to the nanosecond; the access time stays. */
     public static void setModificationTime(Path path, Instant time) throws FileSystemException {
-        byte[] name = bytes(path);
         long[] times = {0, UTIME_OMIT, time.getEpochSecond(), time.getNano()};
-        try {
-            FileMetadataLibC.utimensat(AT_FDCWD, name, times, AT_SYMLINK_NOFOLLOW);
-        } catch (LastErrorException e) {
-            throw failure(path, "utimensat", e);
-        }
+        call("utimensat", path, name -> FileMetadataLibC.utimensat(AT_FDCWD, name, times, AT_SYMLINK_NOFOLLOW));
     }
 
     /**
@@ -56,12 +41,8 @@ public final class FileMetadata {
      * {@code createSymbolicLink} takes a Path, which drops a trailing slash and doubled slashes.
      */
     public static void symlink(String target, Path path) throws FileSystemException {
-        byte[] name = bytes(path);
-        try {
-            FileMetadataLibC.symlink(nulTerminated(FileNames.encode(target)), name);
-        } catch (LastErrorException e) {
-            throw failure(path, "symlink", e);
-        }
+        byte[] targetBytes = nulTerminated(FileNames.encode(target));
+        call("symlink", path, name -> FileMetadataLibC.symlink(targetBytes, name));
     }
 
     /** The target of the symlink {@code path}, its bytes exactly ({@link FileNames} form). */
@@ -78,11 +59,21 @@ public final class FileMetadata {
 
     /** mknod(2) at exactly the bytes of {@code path}: {@code mode} holds the type (S_IFCHR...) and permissions. */
     public static void mknod(Path path, int mode, long device) throws FileSystemException {
+        call("mknod", path, name -> FileMetadataLibC.mknod(name, mode, device));
+    }
+
+    /** One C call on a path's bytes; it returns -1 and sets errno on failure, which JNA throws. */
+    private interface OnPath {
+        int call(byte[] path) throws LastErrorException;
+    }
+
+    /** {@code call} on the bytes of {@code path}; a failure names the path, the call and the errno. */
+    private static void call(String callName, Path path, OnPath call) throws FileSystemException {
         byte[] name = bytes(path);
         try {
-            FileMetadataLibC.mknod(name, mode, device);
+            call.call(name);
         } catch (LastErrorException e) {
-            throw failure(path, "mknod", e);
+            throw failure(path, callName, e);
         }
     }
 
