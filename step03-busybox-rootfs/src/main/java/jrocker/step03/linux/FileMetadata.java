@@ -57,11 +57,6 @@ public final class FileMetadata {
         }
     }
 
-    /** mknod(2) at exactly the bytes of {@code path}: {@code mode} holds the type (S_IFCHR...) and permissions. */
-    public static void mknod(Path path, int mode, long device) throws FileSystemException {
-        call("mknod", path, name -> FileMetadataLibC.mknod(name, mode, device));
-    }
-
     /** One C call on a path's bytes; it returns -1 and sets errno on failure, which JNA throws. */
     private interface OnPath {
         int call(byte[] path) throws LastErrorException;

@@ -30,9 +30,6 @@ final class FileMetadataLibC {
     /** readlink(2): the bytes of a symlink's target, not NUL-terminated; returns how many. */
     static native long readlink(byte[] path, byte[] buffer, long size) throws LastErrorException;
 
-    /** mknod(2) (glibc 2.33 or newer): a device node or FIFO; {@code device} is makedev(major, minor). */
-    static native int mknod(byte[] path, int mode, long device) throws LastErrorException;
-
     /** utimensat(2): {@code times} is two struct timespec (seconds, nanoseconds): access, then modification. */
     static native int utimensat(int directoryFd, byte[] path, long[] times, int flags) throws LastErrorException;
 }

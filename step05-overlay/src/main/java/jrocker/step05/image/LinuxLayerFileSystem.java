@@ -1,23 +1,23 @@
 package jrocker.step05.image;
 
-import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
-import jrocker.step01.linux.CallText;
+import jrocker.step01.linux.Errno;
 import jrocker.step01.linux.SyscallException;
-import jrocker.step03.linux.FileMetadata;
 import jrocker.step03.tar.FileNames;
+import jrocker.step05.linux.LinuxLifecycleSyscalls;
+import jrocker.step05.linux.OverlaySyscalls;
 
 /**
- * Whiteouts and opaque directories as overlayfs reads them, made with real system calls.
+ * Whiteouts and opaque directories as overlayfs reads them, made with real system calls ({@link OverlaySyscalls}).
  * <ul>
- *   <li>A whiteout is {@code mknod(path, S_IFCHR | 0000, makedev(0, 0))}, at the name's exact bytes. Creating a
+ *   <li>A whiteout is {@code mknod(path, S_IFCHR | 0000, makedev(0, 0))}: step04's mknod. Creating a
  *       device node needs CAP_MKNOD, so unpacking layers for overlayfs needs root.</li>
  *   <li>Opaque is the extended attribute {@code trusted.overlay.opaque = "y"}. {@code trusted.*}
  *       attributes need CAP_SYS_ADMIN to set <em>and to see</em>: without it, {@link #isOpaque} is always
@@ -34,36 +34,46 @@ public final class LinuxLayerFileSystem implements LayerFileSystem {
     /** What overlayfs mounted by root reads (rootless overlayfs would read {@code user.overlay.opaque}). */
     private static final String OPAQUE_ATTRIBUTE = "trusted.overlay.opaque";
 
+    private final OverlaySyscalls syscalls;
+
+    /** With the real calls. */
+    public LinuxLayerFileSystem() {
+        this(new LinuxLifecycleSyscalls());
+    }
+
+    /** With {@code syscalls}: the tests' recording double shows which calls each operation makes. */
+    public LinuxLayerFileSystem(OverlaySyscalls syscalls) {
+        this.syscalls = syscalls;
+    }
 
     @Override
     public void makeWhiteout(Path path) throws IOException {
         try {
-            FileMetadata.mknod(path, S_IFCHR, 0); // the name's bytes exactly, even when they are not UTF-8
-        } catch (FileSystemException e) {
-            throw new IOException("cannot create the whiteout " + path + ": " + e.getReason()
-                    + (e.getReason().contains("EPERM") ? " (whiteouts are device nodes: unpacking layers needs root)" : ""), e);
+            syscalls.mknodCharDevice(exactText(path), 0, 0, 0);
+        } catch (SyscallException e) {
+            throw new IOException("cannot create the whiteout " + path + ": " + e.getMessage()
+                    + (e.errno() == Errno.EPERM ? " (whiteouts are device nodes: unpacking layers needs root)" : ""), e);
         }
     }
 
     @Override
     public void markOpaque(Path directory) throws IOException {
-        String call = CallText.call("lsetxattr", directory, OPAQUE_ATTRIBUTE, "y");
         try {
-            XattrLibC.lsetxattr(nativeText(directory), OPAQUE_ATTRIBUTE, YES, YES.length, 0);
-        } catch (LastErrorException e) {
-            throw new IOException("cannot mark " + directory + " opaque: " + new SyscallException(call, e.getErrorCode())
-                    .getMessage(), e);
+            syscalls.setXattr(exactText(directory), OPAQUE_ATTRIBUTE, YES);
+        } catch (SyscallException e) {
+            throw new IOException("cannot mark " + directory + " opaque: " + e.getMessage(), e);
         }
     }
 
     /**
-     * The path as the String JNA turns into exactly its bytes; a directory whose name does not survive that
-     * (not valid in the JVM's character set) is one clear error, never an attribute on another name.
+     * The path as a String that the system calls turn back into exactly its bytes. A name that does not survive
+     * that (not valid in the JVM's character set, such as a Latin-1 name in a UTF-8 JVM) is one clear error,
+     * never a whiteout or an attribute on another name.
      */
-    private static String nativeText(Path path) throws IOException {
+    private static String exactText(Path path) throws IOException {
         String text = path.toString();
-        if (!java.util.Arrays.equals(text.getBytes(com.sun.jna.Native.getDefaultStringEncoding()), FileNames.bytes(path))) {
-            throw new IOException("cannot use the extended attributes of " + FileNames.printable(FileNames.name(path))
+        if (!Arrays.equals(text.getBytes(com.sun.jna.Native.getDefaultStringEncoding()), FileNames.bytes(path))) {
+            throw new IOException("cannot make a whiteout or opaque directory at " + FileNames.printable(FileNames.name(path))
                     + ": its name is not valid in this JVM's character set");
         }
         return text;
@@ -81,17 +91,10 @@ public final class LinuxLayerFileSystem implements LayerFileSystem {
 
     @Override
     public boolean isOpaque(Path directory) throws IOException {
-        byte[] value = new byte[16];
-        String call = CallText.call("lgetxattr", directory, OPAQUE_ATTRIBUTE);
         try {
-            long length = XattrLibC.lgetxattr(nativeText(directory), OPAQUE_ATTRIBUTE, value, value.length);
-            return length == 1 && value[0] == 'y';
-        } catch (LastErrorException e) {
-            if (e.getErrorCode() == XattrLibC.ENODATA) {
-                return false;
-            }
-            throw new IOException("cannot read whether " + directory + " is opaque: "
-                    + new SyscallException(call, e.getErrorCode()).getMessage(), e);
+            return syscalls.getXattr(exactText(directory), OPAQUE_ATTRIBUTE).map(value -> Arrays.equals(value, YES)).orElse(false);
+        } catch (SyscallException e) {
+            throw new IOException("cannot read whether " + directory + " is opaque: " + e.getMessage(), e);
         }
     }
 }

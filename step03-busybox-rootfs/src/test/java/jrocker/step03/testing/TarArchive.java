@@ -10,7 +10,7 @@ import jrocker.step03.tar.TarEntry;
 import jrocker.step03.tar.TarWriter;
 
 /**
- * Tests' archives, built in memory with step03's {@link TarWriter}. In the main sources, like
+ * Tests' archives, built in memory with step03's {@link TarWriter}. In step03's test-jar, like
  * {@link BusyboxTar}, so that step05's tests (layers, images) build their tars with the same code as step03's.
  */
 public final class TarArchive {
