@@ -162,8 +162,7 @@ public final class Proof {
             List<TestRun.Outcome> outcomes = TestRun.run(mutantPath, stepPath.get(0), List.of(exercise.id()));
             long rejected = outcomes.stream().filter(o -> !o.passed()).count();
             if (!outcomes.isEmpty() && rejected == 0) {
-                problems.add("the tests of exercise " + exercise.id() + " accept its " + name.substring(0, name.indexOf(" of "))
-                        + " (" + mutant.find() + " " + Exercise.Mutant.ARROW + " " + mutant.replace()
+                problems.add("the tests of exercise " + exercise.id() + " accept its mutant " + mutant.name() + " (" + mutant.find() + " " + Exercise.Mutant.ARROW + " " + mutant.replace()
                         + "): add a test that this wrong solution fails");
             }
             log.add(String.format("  %-22s mutant %s: %d of %d tests reject it (%.1f s)", "", mutant.name(), rejected,

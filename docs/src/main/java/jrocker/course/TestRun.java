@@ -87,7 +87,7 @@ public final class TestRun {
      * from {@code classPath} first (in that order; {@code testClasses} must be in it).
      */
     public static List<Outcome> run(List<Path> classPath, Path testClasses, Collection<String> tags) {
-        return launch(classPath, List.of(selectClasspathRoots(Set.of(testClasses)).toArray(new DiscoverySelector[0])), tags);
+        return launch(classPath, List.copyOf(selectClasspathRoots(Set.of(testClasses))), tags);
     }
 
     /**
@@ -98,14 +98,15 @@ public final class TestRun {
         return launch(classPath, testClasses.stream().map(name -> (DiscoverySelector) selectClass(name)).toList(), tags);
     }
 
+    /** One launcher per JVM: finding its engines is paid once, not on every check of a {@code watch}. */
+    private static Launcher launcher;
+
     private static synchronized Launcher launcher() {
         if (launcher == null) {
             launcher = LauncherFactory.create();
         }
         return launcher;
     }
-
-    private static Launcher launcher;
 
     private static List<Outcome> launch(List<Path> classPath, List<DiscoverySelector> selectors, Collection<String> tags) {
         URL[] urls = classPath.stream().map(TestRun::url).toArray(URL[]::new);
