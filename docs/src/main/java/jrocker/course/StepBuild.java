@@ -36,19 +36,22 @@ final class StepBuild {
     private final Path workspace;
     private final String module;
     private final List<Path> before;
+    private final List<Path> beforeTests;
     private final List<Path> libraries;
     private final Path home;
 
     /**
      * @param workspace the workspace's top directory
      * @param module    the step to build, e.g. {@code step02-cgroups}
-     * @param before    the classes of the steps before it (the course's solution), newest first
-     * @param libraries JNA, picocli, JUnit, QuickTheories
+     * @param before      the classes of the steps before it (the course's solution), newest first
+     * @param beforeTests the test classes of the steps before it: the recording doubles and fixtures its tests use
+     * @param libraries   JNA, picocli, JUnit, QuickTheories
      */
-    StepBuild(Path workspace, String module, List<Path> before, List<Path> libraries) {
+    StepBuild(Path workspace, String module, List<Path> before, List<Path> beforeTests, List<Path> libraries) {
         this.workspace = workspace;
         this.module = module;
         this.before = List.copyOf(before);
+        this.beforeTests = List.copyOf(beforeTests);
         this.libraries = List.copyOf(libraries);
         this.home = workspace.resolve(Workshop.HOME).resolve("build").resolve(module);
     }
@@ -68,7 +71,10 @@ final class StepBuild {
         return home.resolve("test-classes");
     }
 
-    /** What the tests run with, in this order: the tests, their resources, the step, its resources, the steps before. */
+    /**
+     * What the tests run with, in this order: the tests, their resources, the step, its resources, the steps
+     * before, their tests (as {@link Proof#testRunPath} orders them in the course's build).
+     */
     List<Path> runtimePath() {
         List<Path> path = new ArrayList<>();
         path.add(testClasses());
@@ -76,6 +82,7 @@ final class StepBuild {
         path.add(classes());
         path.add(workspace.resolve(module).resolve("src/main/resources"));
         path.addAll(before);
+        path.addAll(beforeTests);
         return path;
     }
 
@@ -97,7 +104,9 @@ final class StepBuild {
         }
         List<Path> testPath = new ArrayList<>();
         testPath.add(classes());
-        testPath.addAll(mainPath);
+        testPath.addAll(before);
+        testPath.addAll(beforeTests);
+        testPath.addAll(libraries);
         Part tests = new Part("test", workspace.resolve(module).resolve("src/test/java"), testClasses(), testPath);
         errors = tests.compile(state, interfaceChanged[0], new boolean[1], compiled);
         save(state);

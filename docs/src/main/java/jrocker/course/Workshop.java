@@ -301,15 +301,17 @@ public final class Workshop {
     }
 
     private StepBuild build(String module) {
-        return builds.computeIfAbsent(module, m -> new StepBuild(root, m, solutionsBefore(m), libraries));
+        return builds.computeIfAbsent(module, m -> new StepBuild(root, m, solutionsBefore(m, ".jar"),
+                solutionsBefore(m, "-tests.jar"), libraries));
     }
 
-    /** The course's compiled solution of every step before {@code module}, newest first. */
-    private List<Path> solutionsBefore(String module) {
+    /** The course's compiled solution ({@code .jar}) or tests ({@code -tests.jar}) of every step before {@code module}, newest first. */
+    private List<Path> solutionsBefore(String module, String suffix) {
         List<Path> jars = new ArrayList<>();
         for (String step : catalog.modules()) {
-            if (step.compareTo(module) < 0) {
-                jars.add(0, root.resolve(HOME).resolve(SOLUTION_CLASSES).resolve(step + ".jar"));
+            Path jar = root.resolve(HOME).resolve(SOLUTION_CLASSES).resolve(step + suffix);
+            if (step.compareTo(module) < 0 && Files.isRegularFile(jar)) {
+                jars.add(0, jar);
             }
         }
         return jars;

@@ -24,8 +24,8 @@ import java.util.stream.Stream;
  *   book/index.html, book/index.pdf                                   the learner's book (no solutions)
  *   .workshop/lib/          the checker (this module's jar) and JUnit, JNA, picocli, QuickTheories
  *   .workshop/exercises/    the catalogue, with where each exercise is and its tests
- *   .workshop/solution/     the course's compiled solution of every step but the last: a step's exercises are
- *                           checked against the solution of the steps before it
+ *   .workshop/solution/     the course's compiled solution of every step but the last, and its compiled tests
+ *                           (their doubles and fixtures): a step's exercises are checked against the steps before it
  *   .workshop/solutions.deflated   the solutions' text, for ./workshop solution once an exercise passes
  *   .workshop/jrocker-completion.bash
  * </pre>
@@ -76,6 +76,9 @@ public final class Workspace {
         List<String> modules = catalog.modules();
         for (String module : modules.subList(0, Math.max(0, modules.size() - 1))) {
             jar(Proof.classDirectories(root, module).get(0), solution.resolve(module + ".jar"));
+            if (Files.isDirectory(Proof.testClasses(root, module))) { // the test helpers later steps' tests use
+                jar(Proof.testClasses(root, module), solution.resolve(module + "-tests.jar"));
+            }
         }
         Map<String, String> solutions = new java.util.LinkedHashMap<>();
         for (Exercise exercise : catalog.exercises()) {

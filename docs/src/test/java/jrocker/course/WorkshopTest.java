@@ -312,7 +312,7 @@ class WorkshopTest {
     @Test
     void onlyTheChangedFileIsCompiledAgainUnlessItsInterfaceChanged() throws IOException {
         List<Path> solutionOfStep01 = List.of();
-        StepBuild build = new StepBuild(workspace, "step01-demo", solutionOfStep01, TestClassPath.libraries());
+        StepBuild build = new StepBuild(workspace, "step01-demo", solutionOfStep01, List.of(), TestClassPath.libraries());
         assertEquals(3, build.update().compiled(), "the first time: both main files and the test");
         assertEquals(0, build.update().compiled(), "nothing changed");
 
