@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import jrocker.step01.container.ContainerException;
+import jrocker.step03.cli.DataRootOption;
 import jrocker.step03.container.DataRoot;
 import jrocker.step05.image.ImageReference;
 import jrocker.step05.store.HumanUnits;
@@ -34,13 +35,9 @@ public class ImagesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final DataRoot dataRoot;
+    private final DataRootOption dataRoot;
 
-    public ImagesCommand() {
-        this(null);
-    }
-
-    ImagesCommand(DataRoot dataRoot) {
+    public ImagesCommand(DataRootOption dataRoot) {
         this.dataRoot = dataRoot;
     }
 
@@ -48,7 +45,7 @@ public class ImagesCommand implements Callable<Integer> {
     public Integer call() {
         List<StoredImage> images;
         try {
-            images = ImageStore.open(dataRoot == null ? DataRoot.current() : dataRoot).list();
+            images = ImageStore.open(dataRoot.dataRoot()).list();
         } catch (IOException e) {
             throw ContainerException.runtime("cannot list the images: " + StoreErrors.describe(e));
         }
