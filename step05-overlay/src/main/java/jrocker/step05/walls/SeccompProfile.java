@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import jrocker.step05.image.Json;
-import jrocker.step05.image.JsonException;
+import jrocker.step05.image.ImageFormatException;
 
 /**
  * A seccomp profile in docker's JSON format ({@code --security-opt seccomp=PROFILE.json}): a default action and
@@ -75,8 +75,8 @@ public record SeccompProfile(Action defaultAction, List<Entry> entries) {
     public static SeccompProfile parse(String json) {
         Object document;
         try {
-            document = Json.parse(json);
-        } catch (JsonException e) {
+            document = Json.readValue(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "the seccomp profile");
+        } catch (ImageFormatException e) {
             throw new IllegalArgumentException("not JSON: " + e.getMessage());
         }
         Map<String, Object> profile = object(document, "the profile");
@@ -272,8 +272,11 @@ public record SeccompProfile(Action defaultAction, List<Entry> entries) {
     }
 
     private static long number(Object value, String what) {
-        if (value instanceof Long number) {
-            return number;
+        if (value instanceof Long || value instanceof Integer) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof java.math.BigInteger big) {
+            return big.longValue(); // values up to 2^64-1 wrap, as a C uint64
         }
         if (value instanceof java.math.BigDecimal decimal) {
             try {

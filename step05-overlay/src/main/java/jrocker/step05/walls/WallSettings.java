@@ -73,7 +73,7 @@ public record WallSettings(CapabilitySet capabilities, boolean privileged, boole
         json.put("seccompProfile", seccompProfile);
         json.put("user", user);
         Path temporary = containerDirectory.resolve(FILE + ".tmp");
-        Files.writeString(temporary, Json.write(json));
+        Files.write(temporary, Json.write(json));
         Files.move(temporary, containerDirectory.resolve(FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
@@ -84,7 +84,7 @@ public record WallSettings(CapabilitySet capabilities, boolean privileged, boole
         if (!Files.exists(file)) {
             return DEFAULT;
         }
-        Map<String, Object> json = (Map<String, Object>) Json.parse(Files.readAllBytes(file));
+        Map<String, Object> json = (Map<String, Object>) Json.readValue(Files.readAllBytes(file), file.toString());
         return new WallSettings(CapabilitySet.fromHex((String) json.get("capabilities")), (Boolean) json.get("privileged"),
                 (Boolean) json.get("noNewPrivileges"), (String) json.get("seccompProfile"), (String) json.get("user"));
     }
