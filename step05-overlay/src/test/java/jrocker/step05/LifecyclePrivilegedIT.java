@@ -276,11 +276,177 @@ class LifecyclePrivilegedIT {
         assertEquals(1, jrocker.run("kill", "taken").exitCode(), "kill of a stopped container is an error");
 
         assertEquals(125, jrocker.run("run", "--name", "bad/name", "busybox", "true").exitCode());
-        assertEquals(125, jrocker.run("run", "-d", "-t", "busybox", "true").exitCode());
         assertEquals(125, jrocker.run("kill", "-s", "NOPE", "taken").exitCode());
         CliProcess.Result missing = jrocker.run("run", "--name", "typo", "busybox", "nosuchcommand");
         assertEquals(127, missing.exitCode(), missing.toString());
         assertEquals(1, list(dataRoot.resolve("containers")).size(), "a container that never started is not kept");
+    }
+
+    // tag::start[]
+    @Test
+    void startRunsAStoppedContainerAgainWithItsFilesNameAndSettings() throws Exception {
+        CliProcess.Result run = jrocker.run("run", "--name", "again", "-e", "WHO=me", "-m", "64m", "busybox", "sh", "-c",
+                "echo $WHO; cat /runs 2>/dev/null; echo run >> /runs; cat /sys/fs/cgroup/memory.max"
+                        + " /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null; exit 3");
+        assertEquals(3, run.exitCode(), run.toString());
+        assertEquals("me\n67108864\n", run.stdout(), "first run: no /runs yet: " + run);
+
+        CliProcess.Result attached = jrocker.run("start", "-a", "again");
+        assertEquals(3, attached.exitCode(), "start -a exits with the container's status: " + attached);
+        assertEquals("me\nrun\n67108864\n", attached.stdout(),
+                "its environment, its own layer (the file the first run wrote) and its memory limit: " + attached);
+
+        CliProcess.Result detached = jrocker.run("start", "again");
+        assertEquals(0, detached.exitCode(), detached.toString());
+        assertEquals("again\n", detached.stdout(), "start prints the name it was given: " + detached);
+        awaitExited("again");
+        assertTrue(jrocker.run("ps", "-a").stdout().contains("Exited (3) "), "it ran, and exited with 3 again");
+        CliProcess.Result third = jrocker.run("start", "-a", "again");
+        assertTrue(third.stdout().startsWith("me\nrun\nrun\nrun\n"), "three runs before this one wrote /runs: " + third);
+        assertEquals(1, list(dataRoot.resolve("containers")).size(), "one container, started four times");
+    }
+    // end::start[]
+
+    @Test
+    void startLeavesARunningContainerAsItIsAndRefusesWhatItCannotDo() throws Exception {
+        String id = runDetached("--name", "busy", "busybox", "sleep", "1000");
+        String pid = Files.readString(dataRoot.resolve("containers").resolve(id).resolve("state.json"));
+        CliProcess.Result start = jrocker.run("start", "busy");
+        assertEquals(0, start.exitCode(), start.toString());
+        assertEquals("busy\n", start.stdout(), "a running container: its name, as docker prints it");
+        assertEquals(pid, Files.readString(dataRoot.resolve("containers").resolve(id).resolve("state.json")),
+                "and nothing else happened to it");
+
+        CliProcess.Result two = jrocker.run("start", "-a", "busy", "busy");
+        assertEquals(125, two.exitCode(), two.toString());
+        assertEquals("jrocker: you cannot start and attach multiple containers at once\n", two.stderr());
+        CliProcess.Result unknown = jrocker.run("start", "nosuch");
+        assertEquals(1, unknown.exitCode(), unknown.toString());
+        assertEquals("jrocker: no such container: nosuch\n", unknown.stderr());
+    }
+
+    // tag::logs[]
+    @Test
+    void aForegroundContainersOutputIsInItsLogWithStreamAndTime() throws Exception {
+        CliProcess.Result run = jrocker.run("run", "--name", "fg", "busybox", "sh", "-c", "echo out1; echo err1 >&2; echo out2");
+        assertEquals("out1\nout2\n", run.stdout(), run.toString());
+        assertEquals("err1\n", run.stderr(), run.toString());
+
+        CliProcess.Result logs = jrocker.run("logs", "fg");
+        assertEquals(0, logs.exitCode(), logs.toString());
+        assertEquals("out1\nout2\n", logs.stdout(), "each line back to the stream it was written to: " + logs);
+        assertEquals("err1\n", logs.stderr(), logs.toString());
+        String id = jrocker.run("inspect", "fg").stdout().replaceAll("(?s).*\"Id\": \"([0-9a-f]{64})\".*", "$1");
+        for (String record : Files.readAllLines(dataRoot.resolve("containers").resolve(id).resolve("container.log"))) {
+            assertTrue(record.matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z (stdout|stderr) F (out|err)\\d"), record);
+        }
+
+        assertEquals("out2\n", jrocker.run("logs", "--tail", "1", "fg").stdout(), "the last line");
+        CliProcess.Result lastTwo = jrocker.run("logs", "-n", "2", "fg");
+        assertEquals("out2\n", lastTwo.stdout(), lastTwo.toString());
+        assertEquals("err1\n", lastTwo.stderr(), lastTwo.toString());
+        assertEquals("out1\nout2\n", jrocker.run("logs", "--tail", "all", "fg").stdout());
+        CliProcess.Result stamped = jrocker.run("logs", "-t", "fg");
+        assertTrue(stamped.stdout().matches("(\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z out\\d\n){2}"), stamped.toString());
+        assertEquals("out1\nout2\n", jrocker.run("logs", "--since", "10m", "fg").stdout());
+        String later = Instant.now().plusSeconds(2).toString();
+        assertEquals("", jrocker.run("logs", "--since", later, "fg").stdout(), "nothing was written after " + later);
+        String earlier = Instant.now().minusSeconds(600).toString();
+        assertEquals("out1\nout2\n", jrocker.run("logs", "--since", earlier, "fg").stdout());
+
+        CliProcess.Result badSince = jrocker.run("logs", "--since", "yesterday", "fg");
+        assertEquals(125, badSince.exitCode(), badSince.toString());
+        assertEquals("jrocker: invalid value for \"since\": failed to parse value as time or duration: \"yesterday\"\n",
+                badSince.stderr());
+        CliProcess.Result badTail = jrocker.run("logs", "--tail", "-3", "fg");
+        assertEquals(125, badTail.exitCode(), badTail.toString());
+        assertEquals(1, badTail.stderr().lines().count(), badTail.toString());
+
+        assertEquals(0, jrocker.run("start", "fg").exitCode(), "started again, detached: the console writes the log");
+        awaitExited("fg");
+        awaitLog("fg", "out1\nout2\nout1\nout2\n");
+    }
+    // end::logs[]
+
+    // tag::attach[]
+    @Test
+    void attachShowsTheOutputSendsInputAndEndsWithTheContainersStatus() throws Exception {
+        runDetached("-i", "--name", "talk", "busybox", "sh", "-c",
+                "echo ready; while read line; do echo \"got $line\"; echo \"err $line\" >&2; [ \"$line\" = bye ] && exit 7; done");
+        awaitLog("talk", "ready\n");
+        Process attach = jrocker.start("attach", "talk");
+        StringBuffer out = collect(attach.getInputStream());
+        StringBuffer err = collect(attach.getErrorStream());
+        Thread.sleep(1000); // attach connects: what it writes now reaches the container
+        attach.getOutputStream().write("hello\n".getBytes());
+        attach.getOutputStream().flush();
+        awaitText(out, "got hello\n");
+        attach.getOutputStream().write("bye\n".getBytes());
+        attach.getOutputStream().flush();
+        assertTrue(attach.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "attach ends when the container does");
+        assertEquals(7, attach.exitValue(), "with its status: " + out + err);
+        assertEquals("got hello\ngot bye\n", out.toString(), "only what came after attach; stdout to stdout");
+        awaitText(err, "err hello\nerr bye\n");
+        awaitLog("talk", "ready\ngot hello\ngot bye\n");
+
+        CliProcess.Result stopped = jrocker.run("attach", "talk");
+        assertEquals(1, stopped.exitCode(), stopped.toString());
+        assertEquals("jrocker: you cannot attach to a stopped container, start it first (jrocker start -a talk)\n",
+                stopped.stderr());
+        assertEquals(1, jrocker.run("attach", "nosuch").exitCode());
+    }
+
+    @Test
+    void runDetachedWithATerminalIsAttachedToAndLeftWithCtrlPCtrlQ() throws Exception {
+        String id = runDetached("-it", "--name", "term", "busybox", "sh");
+        String jar = Path.of("target", "jrocker.jar").toAbsolutePath().toString();
+        String jrockerCommand = Path.of(System.getProperty("java.home"), "bin", "java") + " -cp " + jar + " " + Main.class.getName();
+        // script(1) gives attach a terminal of its own, as a user's shell has; its stdin is our keyboard.
+        ProcessBuilder builder = new ProcessBuilder("script", "-qec", jrockerCommand + " attach term", "/dev/null");
+        builder.environment().put("JROCKER_DATA_ROOT", dataRoot.toString());
+        Process attach = builder.start();
+        StringBuffer screen = collect(attach.getInputStream());
+        Thread.sleep(1500);
+        attach.getOutputStream().write("tty; echo $((6*7))\n".getBytes());
+        attach.getOutputStream().flush();
+        awaitText(screen, "/dev/pts/0\r\n42\r\n");
+        attach.getOutputStream().write(new byte[] {0x10, 0x11}); // ctrl-p ctrl-q
+        attach.getOutputStream().flush();
+        assertTrue(attach.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "attach left: " + screen);
+        assertEquals(1, attach.exitValue(), "docker's status for a detach: " + screen);
+        assertTrue(screen.toString().contains("read escape sequence"), screen.toString());
+        assertTrue(jrocker.run("inspect", "term").stdout().contains("\"Running\": true"), "the container runs on");
+        assertTrue(jrocker.run("logs", "term").stdout().contains("42\r\n"), "its terminal's output is in its log");
+        assertEquals(0, jrocker.run("stop", "-t", "1", "term").exitCode());
+        assertTrue(idsSeen.contains(id));
+    }
+    // end::attach[]
+
+    /** What {@code stream} says, as it comes. */
+    private static StringBuffer collect(java.io.InputStream stream) {
+        StringBuffer text = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            byte[] buffer = new byte[4096];
+            try (stream) {
+                int count;
+                while ((count = stream.read(buffer)) >= 0) {
+                    text.append(new String(buffer, 0, count, java.nio.charset.StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return text;
+    }
+
+    private static void awaitText(StringBuffer text, String expected) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (!text.toString().contains(expected) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        assertTrue(text.toString().contains(expected), "expected " + expected + " in: " + text);
     }
 
     private void awaitLog(String container, String expected) throws Exception {

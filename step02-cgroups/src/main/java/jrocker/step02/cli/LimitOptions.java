@@ -29,10 +29,26 @@ public final class LimitOptions {
 
     /** The limits the flags ask for; a bad value is a one-line error with exit code 125. */
     public ResourceLimits limits() {
-        try {
-            return ResourceLimits.fromFlags(memory, cpus, cpuShares, cpusetCpus, pidsLimit, CpuSet.online());
-        } catch (IllegalArgumentException e) {
-            throw ContainerException.runtime(e.getMessage());
+        return flags().limits();
+    }
+
+    /** The flags as typed. */
+    public Flags flags() {
+        return new Flags(memory, cpus, cpuShares, cpusetCpus, pidsLimit);
+    }
+
+    /**
+     * The limit flags as typed, null for one not given: what a container keeps to be started again with the same
+     * limits (step05's {@code start}), read against the CPUs online then.
+     */
+    public record Flags(String memory, String cpus, String cpuShares, String cpusetCpus, String pidsLimit) {
+        /** The limits these flags ask for; a bad value is a one-line error with exit code 125. */
+        public ResourceLimits limits() {
+            try {
+                return ResourceLimits.fromFlags(memory, cpus, cpuShares, cpusetCpus, pidsLimit, CpuSet.online());
+            } catch (IllegalArgumentException e) {
+                throw ContainerException.runtime(e.getMessage());
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package jrocker.step05.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,13 +35,17 @@ import jrocker.step04.container.PivotRootStages;
 import jrocker.step04.container.SystemMounts;
 import jrocker.step05.container.BindVolume;
 import jrocker.step05.container.ChangeDirectory;
+import jrocker.step05.console.DetachedConsole;
+import jrocker.step05.console.ForegroundOutput;
 import jrocker.step05.container.ContainerFromImage;
 import jrocker.step05.container.ContainerTerminal;
 import jrocker.step05.container.CreateVolumeDirectories;
+import jrocker.step05.container.ImageContainer;
 import jrocker.step05.container.MountOverlay;
 import jrocker.step05.container.Volume;
 import jrocker.step05.lifecycle.ContainerNames;
 import jrocker.step05.lifecycle.ContainerRecord;
+import jrocker.step05.lifecycle.HostConfig;
 import jrocker.step05.lifecycle.UnderMonitor;
 import jrocker.step05.linux.LifecycleSyscalls;
 import jrocker.step05.terminal.AttachTerminal;
@@ -113,10 +118,6 @@ public final class RunCommand implements Callable<Integer> {
     RunSpec runSpec() {
         NamespaceOptions.Settings session = namespaceOptions.settings();
         LifecycleOptions.Settings lifecycle = lifecycleOptions.settings();
-        if (lifecycle.detach() && session.tty()) {
-            throw ContainerException.runtime("-t with -d: a detached container has no terminal to talk to"
-                    + " (jrocker has no attach); use -d alone, then jrocker exec -it CONTAINER sh");
-        }
         if (lifecycle.name() != null && ContainerNames.invalid(lifecycle.name()).isPresent()) {
             throw ContainerException.runtime(ContainerNames.invalid(lifecycle.name()).get());
         }
@@ -136,7 +137,10 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         RunSpec run = runSpec();
-        run.session().requireRootAndTerminal(step.syscalls());
+        // -t needs your terminal only when jrocker stays with the container; a detached one gets its own (docker: -dt)
+        NamespaceOptions.Settings session = run.session();
+        new NamespaceOptions.Settings(session.interactive(), session.tty() && !run.lifecycle().detach(), session.hostname())
+                .requireRootAndTerminal(step.syscalls());
         if (run.mode() instanceof RunMode.RootfsMode rootfs) {
             return runRootfs(run, rootfs);
         }
@@ -144,54 +148,98 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     // tag::image-run[]
-    /**
-     * A container from an image. Its monitor is started before the host plan runs (see {@link ContainerRun}),
-     * so it knows the container's directory, not yet its record. Once the command runs it is recorded as
-     * running; detached, jrocker prints the ID and leaves it to its monitor; else it waits, as every step did.
-     */
+    /** A container from an image: a new one, made while its init boots ({@link ContainerFromImage}). */
     private int runImage(RunSpec run, RunMode.ImageMode image) throws IOException {
         DataRoot root = dataRoot.dataRoot();
         ContainerId id = ContainerId.random();
         String hostname = run.session().hostname(id);
         PrintWriter err = commandSpec.commandLine().getErr();
-        ContainerCgroup cgroup = new ContainerCgroup(id, run.limits());
         ContainerFromImage container = new ContainerFromImage(root, id, new ContainerFromImage.Request(image.image(),
                 image.name(), image.command(), run.session().environment(hostname), run.lifecycle().environmentFlags(),
                 run.lifecycle().workingDirectory(), hostname, run.lifecycle().name(), run.lifecycle().removeWhenDone(),
                 run.lifecycle().detach(), run.session().tty(), run.lifecycle().volumeSpecs()), err);
-        Optional<ContainerTerminal> terminal = run.session().tty() ? Optional.of(new ContainerTerminal()) : Optional.empty();
-        Path directory = root.container(id.full());
-        ContainerLauncher launcher = new ContainerLauncher(step.initMain(), new UnderMonitor(step.syscalls(), hostBusybox(),
-                directory, id.full(), run.lifecycle().detach(), root.path()));
-        ContainerRun containerRun = new ContainerRun(launcher, jrocker.step02.cli.RunCommand.NAMESPACES,
-                () -> stdio(run, directory), hostPlan(run, id, cgroup, container, run.lifecycle().volumes(), terminal));
-        return containerRun.run(() -> initPlan(run, hostname, container.root(), Optional.of(container.overlay()),
-                container.workingDirectory(), container.command(), imageWalls(run, root, container, directory)), started -> {
-                    container.running(started);
-                    if (run.lifecycle().detach()) {
-                        commandSpec.commandLine().getOut().println(id.full());
-                        commandSpec.commandLine().getOut().flush();
-                        containerRun.leaveRunning();
-                        return 0;
-                    }
-                    return waitFor(run, cgroup, terminal, started);
-                });
+        HostConfig hostConfig = hostConfig(run.session().interactive(), limitOptions.flags());
+        return runImageContainer(step, root, commandSpec, run, id, container, hostConfig, id.full());
     }
 
     /**
-     * -d: no stdin, stdout and stderr appended to the container's log (in the container's directory, made
-     * here: the record is written into it later). -t: the container's stdio will be its terminal
-     * ({@link AttachTerminal}); until then the init's errors still reach your stderr, and jrocker, not the
-     * container, reads your keyboard.
+     * A container from an image, new ({@code run}) or started again ({@code start}: {@link StartCommand}). Its
+     * monitor is started before the host plan runs (see {@link ContainerRun}), so it knows the container's
+     * directory, not yet its record. Once the command runs it is recorded as running; detached, jrocker prints
+     * {@code detachedAnswer} (run: the ID) and leaves it to its monitor; else it waits, as every step did.
      */
-    private static ContainerLauncher.Stdio stdio(RunSpec run, Path directory) throws IOException {
-        if (!run.lifecycle().detach()) {
-            return ContainerLauncher.Stdio.inherit(run.session().interactive() && !run.session().tty());
+    static int runImageContainer(Step<? extends LifecycleSyscalls> step, DataRoot root, CommandSpec commandSpec,
+                                 RunSpec run, ContainerId id, ImageContainer container, HostConfig hostConfig,
+                                 String detachedAnswer) throws IOException {
+        String hostname = run.session().hostname(id);
+        PrintWriter err = commandSpec.commandLine().getErr();
+        ContainerCgroup cgroup = new ContainerCgroup(id, run.limits());
+        Optional<ContainerTerminal> terminal = run.session().tty() ? Optional.of(new ContainerTerminal()) : Optional.empty();
+        Path directory = root.container(id.full());
+        ContainerLauncher.InitStart monitor = new UnderMonitor(step.syscalls(), hostBusybox(), directory, id.full(),
+                run.lifecycle().detach(), root.path());
+        List<HostStage> hostPlan = hostPlan(run, id, cgroup, container, run.lifecycle().volumes(), terminal);
+        // The output: on your screen and in the log, or (detached) with the container's console. Undone first,
+        // before a container that never started (or --rm) is removed with its log.
+        Optional<ForegroundOutput> output = Optional.empty();
+        Optional<DetachedConsole> console = Optional.empty();
+        if (run.lifecycle().detach()) {
+            console = Optional.of(new DetachedConsole(directory, run.session().interactive(), run.session().tty()));
+            hostPlan.add(console.get());
+        } else {
+            output = Optional.of(new ForegroundOutput(directory));
+            hostPlan.add(output.get());
+            if (!run.session().tty()) {
+                monitor = output.get().around(monitor);
+            }
         }
-        ProcessBuilder.Redirect nothing = ProcessBuilder.Redirect.from(new java.io.File("/dev/null"));
-        ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(
-                ContainerRecord.logFile(Files.createDirectories(directory)).toFile());
-        return new ContainerLauncher.Stdio(nothing, log, log);
+        ContainerLauncher launcher = new ContainerLauncher(step.initMain(), monitor);
+        Optional<DetachedConsole> detached = console;
+        ContainerRun containerRun = new ContainerRun(launcher, jrocker.step02.cli.RunCommand.NAMESPACES,
+                () -> detached.isPresent() ? detached.get().open(hostBusybox(), keeperCommand(launcher))
+                        : stdio(run), hostPlan);
+        Optional<OutputStream> screen = output.map(ForegroundOutput::screen);
+        return containerRun.run(() -> {
+            hostConfig.write(directory);
+            return initPlan(run, hostname, container.root(), Optional.of(container.overlay()),
+                    container.workingDirectory(), container.command(), imageWalls(run, root, container, directory));
+        }, started -> {
+            container.running(started);
+            if (run.lifecycle().detach()) {
+                commandSpec.commandLine().getOut().println(detachedAnswer);
+                commandSpec.commandLine().getOut().flush();
+                containerRun.leaveRunning();
+                return 0;
+            }
+            return waitFor(run, cgroup, terminal, screen, started, err);
+        });
+    }
+
+    /** What {@code start} needs beyond the container's config: -i and the limit flags. */
+    static HostConfig hostConfig(boolean interactive, LimitOptions.Flags limits) {
+        return new HostConfig(interactive, limits.memory(), limits.cpus(), limits.cpuShares(), limits.cpusetCpus(),
+                limits.pidsLimit());
+    }
+
+    /**
+     * In the foreground, the container's stdio is jrocker's: your terminal (with -t, until the init hands it its
+     * own), stdin only with -i. Without -t, stdout and stderr are pipes that {@link ForegroundOutput} copies.
+     */
+    private static ContainerLauncher.Stdio stdio(RunSpec run) {
+        ContainerLauncher.Stdio inherited = ContainerLauncher.Stdio.inherit(run.session().interactive() && !run.session().tty());
+        return run.session().tty() ? inherited
+                : new ContainerLauncher.Stdio(inherited.in(), ProcessBuilder.Redirect.PIPE, ProcessBuilder.Redirect.PIPE);
+    }
+
+    /**
+     * The detached container's console, {@code jrocker console}: this step's program, as lean a JVM as the init
+     * (it idles for the container's life), without the init's class list recording.
+     */
+    private static List<String> keeperCommand(ContainerLauncher launcher) {
+        List<String> command = new ArrayList<>(launcher.javaCommand());
+        command.removeIf(option -> option.startsWith("-XX:DumpLoadedClassList="));
+        command.add(command.indexOf("-cp"), "-Xmx16m");
+        return command;
     }
     // end::image-run[]
 
@@ -210,14 +258,14 @@ public final class RunCommand implements Callable<Integer> {
         InitPlan.Command command = new InitPlan.Command(rootfs.command(), run.session().environment(hostname));
         return containerRun.run(() -> initPlan(run, hostname, rootDirectory, Optional.empty(), "", command,
                         walls(run.walls(), root, List.of(rootDirectory))),
-                started -> waitFor(run, cgroup, terminal, started));
+                started -> waitFor(run, cgroup, terminal, Optional.empty(), started, commandSpec.commandLine().getErr()));
     }
 
     /** Wait as step02 does; with -t, relay your terminal and the container's meanwhile. */
-    private int waitFor(RunSpec run, ContainerCgroup cgroup, Optional<ContainerTerminal> terminal, Container started) {
-        PrintWriter err = commandSpec.commandLine().getErr();
+    private static int waitFor(RunSpec run, ContainerCgroup cgroup, Optional<ContainerTerminal> terminal,
+                               Optional<OutputStream> screen, Container started, PrintWriter err) {
         if (terminal.isPresent()) {
-            return terminal.get().relay(run.session().interactive(), () -> cgroup.waitFor(started, err));
+            return terminal.get().relay(run.session().interactive(), screen, () -> cgroup.waitFor(started, err));
         }
         return cgroup.waitFor(started, err);
     }
@@ -229,7 +277,7 @@ public final class RunCommand implements Callable<Integer> {
      * and layer), the volumes' directories and, with -t, its terminal. Undone in reverse order: the container's
      * end is recorded before its cgroup goes, since the record asks the cgroup whether the OOM killer struck.
      */
-    static List<HostStage> hostPlan(RunSpec run, ContainerId id, ContainerCgroup cgroup, ContainerFromImage container,
+    static List<HostStage> hostPlan(RunSpec run, ContainerId id, ContainerCgroup cgroup, ImageContainer container,
                                     List<Volume> volumes, Optional<ContainerTerminal> terminal) {
         List<HostStage> stages = new ArrayList<>();
         stages.add(new EnclosedCgroup(cgroup, id.full(), run.walls().privileged()));
@@ -302,7 +350,7 @@ public final class RunCommand implements Callable<Integer> {
      * An image's container: --user, else the image's User; written next to its record, since exec puts up
      * the same walls.
      */
-    private static ApplyWalls imageWalls(RunSpec run, DataRoot dataRoot, ContainerFromImage container, Path directory)
+    private static ApplyWalls imageWalls(RunSpec run, DataRoot dataRoot, ImageContainer container, Path directory)
             throws IOException {
         WallSettings settings = run.walls().user().isEmpty() ? run.walls().withUser(container.imageUser()) : run.walls();
         settings.write(directory);

@@ -10,7 +10,6 @@ import java.util.List;
 import jrocker.step01.container.Container;
 import jrocker.step01.container.ContainerException;
 import jrocker.step01.container.ContainerId;
-import jrocker.step01.container.HostStage;
 import jrocker.step01.container.InitPlan;
 import jrocker.step03.container.DataRoot;
 import jrocker.step03.rootfs.BusyboxRootfs;
@@ -22,7 +21,6 @@ import jrocker.step05.lifecycle.ContainerNames;
 import jrocker.step05.lifecycle.ContainerReaper;
 import jrocker.step05.lifecycle.ContainerRecord;
 import jrocker.step05.lifecycle.EnvironmentFlag;
-import jrocker.step05.lifecycle.ProcessStartTime;
 import jrocker.step05.store.ImageStore;
 import jrocker.step05.store.ProgressListener;
 import jrocker.step05.store.StoredImage;
@@ -36,7 +34,7 @@ import jrocker.step05.store.WorkDirectory;
  * container ended (and with --rm removes it); one that never started is removed entirely, so a typo leaves
  * nothing behind.
  */
-public final class ContainerFromImage implements HostStage {
+public final class ContainerFromImage implements ImageContainer {
     /** What {@code run} asked for, as far as this container's making needs it. */
     public record Request(String image, ImageReference name, List<String> command, List<String> baseEnvironment,
                           List<String> environmentFlags, String workingDirectory, String hostname, String containerName,
@@ -96,44 +94,46 @@ public final class ContainerFromImage implements HostStage {
     // end::make-container[]
 
     /** The container's root: the overlay's merged directory. */
+    @Override
     public Path root() {
         return directory.resolve("merged");
     }
 
     /** The image's layers under the container's own, mounted by the init at {@link #root}. */
+    @Override
     public MountOverlay overlay() {
         return new MountOverlay(layersTopFirst, directory.resolve("upper").toString(), directory.resolve("work").toString(),
                 root().toString());
     }
 
     /** The image's layers, top first: where the container's /etc/passwd is, before its root is mounted. */
+    @Override
     public List<Path> layersTopFirst() {
         return layersTopFirst.stream().map(Path::of).toList();
     }
 
     /** The image's User, "" for root: who the container runs as without --user. */
+    @Override
     public String imageUser() {
         return imageUser;
     }
 
     /** What the container runs, worked out once from the image and the command line. */
+    @Override
     public InitPlan.Command command() {
         return command;
     }
 
     /** -w, else the image's WorkingDir; "" for none (the root). */
+    @Override
     public String workingDirectory() {
         return workingDirectory;
     }
 
     /** The container runs: write that down, with its PID 1 and that process' start time. */
+    @Override
     public void running(Container container) {
-        try (var lock = record.lock()) {
-            record.writeState(record.state().running(container.pid(),
-                    ProcessStartTime.of(container.pid()).orElse(0), Instant.now()));
-        } catch (IOException e) {
-            throw ContainerException.runtime("cannot record container " + id + " as running: " + e.getMessage());
-        }
+        ImageContainer.recordRunning(record, container);
         started = true;
     }
 

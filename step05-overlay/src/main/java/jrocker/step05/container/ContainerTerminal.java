@@ -29,6 +29,12 @@ public final class ContainerTerminal implements HostStage {
         return TerminalRelay.relayUserTerminal(master, interactive, waitForExit);
     }
 
+    /** {@link #relay(boolean, IntSupplier)}, showing what the container says on {@code screen} (and its log), if given. */
+    public int relay(boolean interactive, java.util.Optional<java.io.OutputStream> screen, IntSupplier waitForExit) {
+        return screen.isEmpty() ? relay(interactive, waitForExit)
+                : TerminalRelay.relayUserTerminal(master, interactive, screen.get(), waitForExit);
+    }
+
     /** The relay closed the master, unless the start failed. */
     @Override
     public void undo() {

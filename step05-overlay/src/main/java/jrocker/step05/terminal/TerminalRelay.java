@@ -43,7 +43,7 @@ public final class TerminalRelay {
     }
 
     /** {@link #relayUserTerminal(PtyMaster, boolean, IntSupplier)}, showing the container's output on {@code screen}. */
-    static int relayUserTerminal(PtyMaster master, boolean interactive, OutputStream screen, IntSupplier waitForExit) {
+    public static int relayUserTerminal(PtyMaster master, boolean interactive, OutputStream screen, IntSupplier waitForExit) {
         TerminalSyscalls syscalls = master.syscalls();
         InputStream keyboard = interactive ? PolledFd.borrow(syscalls, 0, "stdin").inputStream() : null;
         resizeToUserTerminal(master); // it may have changed since the pty was created

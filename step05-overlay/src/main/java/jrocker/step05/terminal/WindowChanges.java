@@ -11,7 +11,7 @@ import sun.misc.SignalHandler;
  * the one the JDK keeps for exactly such uses (JLine, for one, follows the window size with it). The
  * compiler warns that it is internal; this class is the only place that uses it.
  */
-final class WindowChanges implements AutoCloseable {
+public final class WindowChanges implements AutoCloseable {
     private final Signal windowChanged = new Signal("WINCH");
     /** What handled SIGWINCH before; null when this JVM would not let us handle it. */
     private final SignalHandler previous;
@@ -21,7 +21,7 @@ final class WindowChanges implements AutoCloseable {
      * JVM refuses (started with {@code -Xrs}, say), the size is only set at the start: a relay without it is
      * still better than none.
      */
-    WindowChanges(Runnable action) {
+    public WindowChanges(Runnable action) {
         SignalHandler before;
         try {
             before = Signal.handle(windowChanged, signal -> action.run());
