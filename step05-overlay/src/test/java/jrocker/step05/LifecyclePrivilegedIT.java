@@ -328,6 +328,7 @@ class LifecyclePrivilegedIT {
     // tag::logs[]
     @Test
     void aForegroundContainersOutputIsInItsLogWithStreamAndTime() throws Exception {
+        jrocker.run("run", "--rm", "busybox", "true"); // the busybox image, built before its message could mix in
         CliProcess.Result run = jrocker.run("run", "--name", "fg", "busybox", "sh", "-c", "echo out1; echo err1 >&2; echo out2");
         assertEquals("out1\nout2\n", run.stdout(), run.toString());
         assertEquals("err1\n", run.stderr(), run.toString());
@@ -377,7 +378,8 @@ class LifecyclePrivilegedIT {
         Process attach = jrocker.start("attach", "talk");
         StringBuffer out = collect(attach.getInputStream());
         StringBuffer err = collect(attach.getErrorStream());
-        Thread.sleep(1000); // attach connects: what it writes now reaches the container
+        // No wait for attach to connect: it sends its input after it has said it attaches, so the container's
+        // answer comes after the console counts attach among its attachers.
         attach.getOutputStream().write("hello\n".getBytes());
         attach.getOutputStream().flush();
         awaitText(out, "got hello\n");
@@ -406,7 +408,6 @@ class LifecyclePrivilegedIT {
         builder.environment().put("JROCKER_DATA_ROOT", dataRoot.toString());
         Process attach = builder.start();
         StringBuffer screen = collect(attach.getInputStream());
-        Thread.sleep(1500);
         attach.getOutputStream().write("tty; echo $((6*7))\n".getBytes());
         attach.getOutputStream().flush();
         awaitText(screen, "/dev/pts/0\r\n42\r\n");

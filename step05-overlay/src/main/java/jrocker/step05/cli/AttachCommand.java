@@ -1,8 +1,6 @@
 package jrocker.step05.cli;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +10,7 @@ import jrocker.step01.container.ContainerException;
 import jrocker.step03.cli.DataRootOption;
 import jrocker.step05.console.Attacher;
 import jrocker.step05.console.ConsoleKeeper;
+import jrocker.step05.console.ConsoleSocket;
 import jrocker.step05.lifecycle.ContainerConfig;
 import jrocker.step05.lifecycle.ContainerRecord;
 import jrocker.step05.lifecycle.ContainerStatus;
@@ -72,9 +71,8 @@ public class AttachCommand implements Callable<Integer> {
             throw ContainerException.runtime("container " + container + " runs in the foreground of the run that"
                     + " started it, which shows its output; attach works with containers run with -d or started by start");
         }
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try (SocketChannel channel = ConsoleSocket.connect(record.directory(), ConsoleKeeper.SOCKET);
              ExitWatch exit = new ExitWatch(record)) {
-            channel.connect(UnixDomainSocketAddress.of(socket));
             if (new Attacher(step.syscalls(), channel).relay(input, config.tty()) == Attacher.End.CONTAINER_ENDED) {
                 return exitStatus(record, exit);
             }

@@ -5,8 +5,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -55,10 +53,9 @@ public final class ConsoleKeeper {
         if (!Files.exists(socket)) {
             return false;
         }
-        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            probe.connect(UnixDomainSocketAddress.of(socket));
+        try (SocketChannel probe = ConsoleSocket.connect(directory, SOCKET)) {
             return true;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return false; // a socket left by a console that was killed
         }
     }
@@ -88,8 +85,7 @@ public final class ConsoleKeeper {
         }
         Path socket = directory.resolve(SOCKET);
         Files.deleteIfExists(socket); // a last run's, whose keeper was killed
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
-            server.bind(UnixDomainSocketAddress.of(socket));
+        try (ServerSocketChannel server = ConsoleSocket.bind(directory, SOCKET)) {
             daemon("jrocker-console-accept", () -> accept(server));
             Thread out = daemon("jrocker-console-stdout", () -> pump(stdout, ContainerLog.Stream.STDOUT));
             Thread err = daemon("jrocker-console-stderr", () -> pump(stderr, ContainerLog.Stream.STDERR));

@@ -4,8 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -98,8 +96,7 @@ public final class DetachedConsole implements HostStage {
         if (!tty) {
             return;
         }
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(directory.resolve(ConsoleKeeper.SOCKET)));
+        try (SocketChannel channel = ConsoleSocket.connect(directory, ConsoleKeeper.SOCKET)) {
             byte[] pid = Long.toString(initPid).getBytes(StandardCharsets.US_ASCII);
             Frames.write(Channels.newOutputStream(channel), ConsoleKeeper.OPEN_TERMINAL, pid, 0, pid.length);
             InputStream in = Channels.newInputStream(channel);
