@@ -174,7 +174,9 @@ public final class RunCommand implements Callable<Integer> {
         String hostname = run.session().hostname(id);
         PrintWriter err = commandSpec.commandLine().getErr();
         ContainerCgroup cgroup = new ContainerCgroup(id, run.limits());
-        Optional<ContainerTerminal> terminal = run.session().tty() ? Optional.of(new ContainerTerminal()) : Optional.empty();
+        // -t in the foreground: jrocker holds the terminal's master; detached, the console does (DetachedConsole)
+        Optional<ContainerTerminal> terminal = run.session().tty() && !run.lifecycle().detach()
+                ? Optional.of(new ContainerTerminal()) : Optional.empty();
         Path directory = root.container(id.full());
         ContainerLauncher.InitStart monitor = new UnderMonitor(step.syscalls(), hostBusybox(), directory, id.full(),
                 run.lifecycle().detach(), root.path());
