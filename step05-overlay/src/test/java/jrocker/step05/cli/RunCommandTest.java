@@ -125,7 +125,7 @@ class RunCommandTest {
     @Test
     void everyCommandOfStep05IsMadeForStep05() {
         CommandLine commandLine = Cli.commandLine(Main.STEP);
-        assertEquals(19, commandLine.getSubcommands().size(), commandLine.getSubcommands().keySet().toString());
+        assertEquals(22, commandLine.getSubcommands().size(), commandLine.getSubcommands().keySet().toString());
         assertEquals("jrocker step05-overlay", commandLine.getCommandSpec().version()[0]);
     }
 }
