@@ -329,7 +329,8 @@ class LifecyclePrivilegedIT {
     @Test
     void aForegroundContainersOutputIsInItsLogWithStreamAndTime() throws Exception {
         jrocker.run("run", "--rm", "busybox", "true"); // the busybox image, built before its message could mix in
-        CliProcess.Result run = jrocker.run("run", "--name", "fg", "busybox", "sh", "-c", "echo out1; echo err1 >&2; echo out2");
+        CliProcess.Result run = jrocker.run("run", "--name", "fg", "busybox", "sh", "-c",
+                "echo out1; sleep 0.2; echo err1 >&2; sleep 0.2; echo out2"); // apart: two pipes have no order
         assertEquals("out1\nout2\n", run.stdout(), run.toString());
         assertEquals("err1\n", run.stderr(), run.toString());
 
@@ -376,6 +377,7 @@ class LifecyclePrivilegedIT {
                 "echo ready; while read line; do echo \"got $line\"; echo \"err $line\" >&2; [ \"$line\" = bye ] && exit 7; done");
         awaitLog("talk", "ready\n");
         Process attach = jrocker.start("attach", "talk");
+        attaches.add(attach);
         StringBuffer out = collect(attach.getInputStream());
         StringBuffer err = collect(attach.getErrorStream());
         // No wait for attach to connect: it sends its input after it has said it attaches, so the container's
@@ -407,6 +409,7 @@ class LifecyclePrivilegedIT {
         ProcessBuilder builder = new ProcessBuilder("script", "-qec", jrockerCommand + " attach term", "/dev/null");
         builder.environment().put("JROCKER_DATA_ROOT", dataRoot.toString());
         Process attach = builder.start();
+        attaches.add(attach);
         StringBuffer screen = collect(attach.getInputStream());
         attach.getOutputStream().write("tty; echo $((6*7))\n".getBytes());
         attach.getOutputStream().flush();
@@ -422,6 +425,14 @@ class LifecyclePrivilegedIT {
         assertTrue(idsSeen.contains(id));
     }
     // end::attach[]
+
+    /** attach processes a test started: gone after it, however it ended. */
+    private final List<Process> attaches = new ArrayList<>();
+
+    @AfterEach
+    void noAttachLeft() {
+        attaches.forEach(Process::destroyForcibly);
+    }
 
     /** What {@code stream} says, as it comes. */
     private static StringBuffer collect(java.io.InputStream stream) {

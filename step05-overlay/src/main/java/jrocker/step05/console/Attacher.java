@@ -6,7 +6,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
 import jrocker.step05.linux.TerminalSyscalls;
@@ -33,7 +32,7 @@ public final class Attacher {
     public Attacher(TerminalSyscalls syscalls, SocketChannel channel) throws IOException {
         this.syscalls = syscalls;
         this.channel = channel;
-        this.toKeeper = Channels.newOutputStream(channel);
+        this.toKeeper = SocketStreams.output(channel);
         Frames.write(toKeeper, ConsoleKeeper.ATTACH, new byte[0], 0, 0);
     }
 
@@ -66,7 +65,7 @@ public final class Attacher {
     private void showOutput() throws IOException {
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         OutputStream err = new FileOutputStream(FileDescriptor.err);
-        InputStream fromKeeper = Channels.newInputStream(channel);
+        InputStream fromKeeper = SocketStreams.input(channel);
         try {
             Optional<Frames.Frame> frame;
             while ((frame = Frames.read(fromKeeper)).isPresent()) {

@@ -5,7 +5,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +62,7 @@ public final class ConsoleKeeper {
     private final Path directory;
     private final boolean interactive;
     private final ContainerLog log;
-    private final List<OutputStream> attachers = new CopyOnWriteArrayList<>();
+    private final List<Attachment> attachers = new CopyOnWriteArrayList<>();
     /** Where attachers' input goes: the stdin pipe, or the terminal once open; null when the container has no stdin. */
     private volatile OutputStream input;
     private volatile PtyMaster master;
@@ -94,8 +93,8 @@ public final class ConsoleKeeper {
             endTerminal();
         } finally {
             Files.deleteIfExists(socket);
-            for (OutputStream attacher : attachers) {
-                closeQuietly(attacher); // the attachers' reads end: the container is over
+            for (Attachment attacher : attachers) {
+                attacher.close(); // the attachers' reads end: the container is over
             }
             log.close();
         }
@@ -108,7 +107,7 @@ public final class ConsoleKeeper {
             int count;
             while ((count = from.read(buffer)) >= 0) {
                 log.write(stream, buffer, 0, count);
-                for (OutputStream attacher : attachers) {
+                for (Attachment attacher : attachers) {
                     send(attacher, stream == ContainerLog.Stream.STDOUT ? Frames.STDOUT : Frames.STDERR, buffer, count);
                 }
             }
@@ -118,14 +117,47 @@ public final class ConsoleKeeper {
     }
     // end::serve[]
 
-    private void send(OutputStream attacher, int kind, byte[] buffer, int count) {
-        try {
-            synchronized (attacher) {
-                Frames.write(attacher, kind, buffer, 0, count);
+    private void send(Attachment attacher, int kind, byte[] buffer, int count) {
+        if (!attacher.offer(kind, java.util.Arrays.copyOf(buffer, count))) {
+            attachers.remove(attacher); // it does not keep up (stopped with ctrl-z, say): it must not stop the container
+            attacher.close();
+        }
+    }
+
+    /**
+     * One attacher's connection, written by a thread of its own from a queue: the pumps never wait for an
+     * attacher, so one that stops reading cannot stall the container's output, nor the log.
+     */
+    private static final class Attachment {
+        private static final int QUEUED_FRAMES = 1024;
+        private final OutputStream out;
+        private final java.util.concurrent.BlockingQueue<byte[]> frames = new java.util.concurrent.ArrayBlockingQueue<>(QUEUED_FRAMES);
+
+        Attachment(OutputStream out) {
+            this.out = out;
+            daemon("jrocker-console-attacher", this::writeFrames);
+        }
+
+        boolean offer(int kind, byte[] payload) {
+            byte[] frame = new byte[payload.length + 1];
+            frame[0] = (byte) kind;
+            System.arraycopy(payload, 0, frame, 1, payload.length);
+            return frames.offer(frame);
+        }
+
+        private void writeFrames() {
+            try {
+                while (true) {
+                    byte[] frame = frames.take();
+                    Frames.write(out, frame[0], frame, 1, frame.length - 1);
+                }
+            } catch (IOException | InterruptedException e) {
+                close(); // it left (detached, or was killed)
             }
-        } catch (IOException e) {
-            attachers.remove(attacher); // it left (detached, or was killed)
-            closeQuietly(attacher);
+        }
+
+        void close() {
+            closeQuietly(out);
         }
     }
 
@@ -142,8 +174,9 @@ public final class ConsoleKeeper {
 
     /** One connection: an attacher (its output frames, its input to the container), or the run opening the terminal. */
     private void converse(SocketChannel connection) {
-        InputStream in = Channels.newInputStream(connection);
-        OutputStream out = Channels.newOutputStream(connection);
+        InputStream in = SocketStreams.input(connection);
+        OutputStream out = SocketStreams.output(connection);
+        Attachment attachment = null;
         try (connection) {
             Optional<Frames.Frame> first = Frames.read(in);
             if (first.isEmpty()) {
@@ -153,7 +186,8 @@ public final class ConsoleKeeper {
                 openTerminal(Long.parseLong(new String(first.get().payload(), StandardCharsets.US_ASCII)), out);
                 return;
             }
-            attachers.add(out);
+            attachment = new Attachment(out);
+            attachers.add(attachment);
             Optional<Frames.Frame> frame;
             while ((frame = Frames.read(in)).isPresent()) {
                 byte[] payload = frame.get().payload();
@@ -168,7 +202,9 @@ public final class ConsoleKeeper {
         } catch (IOException | RuntimeException e) {
             // this attacher is gone; the container and the others go on
         } finally {
-            attachers.remove(out);
+            if (attachment != null) {
+                attachers.remove(attachment);
+            }
         }
     }
 

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -98,8 +97,8 @@ public final class DetachedConsole implements HostStage {
         }
         try (SocketChannel channel = ConsoleSocket.connect(directory, ConsoleKeeper.SOCKET)) {
             byte[] pid = Long.toString(initPid).getBytes(StandardCharsets.US_ASCII);
-            Frames.write(Channels.newOutputStream(channel), ConsoleKeeper.OPEN_TERMINAL, pid, 0, pid.length);
-            InputStream in = Channels.newInputStream(channel);
+            Frames.write(SocketStreams.output(channel), ConsoleKeeper.OPEN_TERMINAL, pid, 0, pid.length);
+            InputStream in = SocketStreams.input(channel);
             Frames.Frame answer = Frames.read(in).orElseThrow(() -> ContainerException.runtime(
                     "the container's console ended before it opened the terminal"));
             if (answer.payload().length > 0) {
