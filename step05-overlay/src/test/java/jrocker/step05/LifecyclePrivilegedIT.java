@@ -175,6 +175,65 @@ class LifecyclePrivilegedIT {
         // nothingLeftBehind checks the cgroup, the processes and the directories
     }
 
+    // tag::monitor-child-killed[]
+    @Test
+    void whenTheMonitorsChildIsKilledPid1IsStillUpAndStopAndRmForceEndIt() throws Exception {
+        String first = runDetached("--name", "ticker", "busybox", "sh", "-c", "while true; do echo tick; sleep 1; done");
+        long pid1 = killMonitorsChild(first);
+        Thread.sleep(3000); // the monitor has written its child's 137 and run its reaper by now
+        assertTrue(alive(pid1), "PID 1 lives on, re-parented");
+        assertTrue(jrocker.run("ps").stdout().matches("(?s).*   Up [^\n]*   ticker\n"), "ps says it runs, as it does");
+
+        CliProcess.Result stop = jrocker.run("stop", "-t", "1", "ticker");
+        assertEquals(0, stop.exitCode(), stop.toString());
+        assertFalse(alive(pid1), "stop ended PID 1");
+        assertTrue(jrocker.run("ps", "-a").stdout().contains("Exited (137) "), "stop recorded the end: SIGKILL");
+        assertEquals(List.of(), cgroupsOf(first), "and removed the cgroup, as the monitor would have");
+
+        String second = runDetached("--name", "ticker2", "busybox", "sh", "-c", "sleep 1000 & while true; do sleep 1; done");
+        long secondPid1 = killMonitorsChild(second);
+        Instant before = Instant.now();
+        CliProcess.Result rm = jrocker.run("rm", "-f", "ticker2");
+        long millis = Duration.between(before, Instant.now()).toMillis();
+        assertEquals(0, rm.exitCode(), rm.toString());
+        assertEquals("", rm.stderr());
+        assertTrue(millis < 10_000, "rm -f is done within its timeout: " + millis + " ms");
+        assertFalse(alive(secondPid1), "no process of the container is left");
+        assertEquals(List.of(), cgroupsOf(second), "an empty cgroup is one that could be removed");
+        // nothingLeftBehind checks the directories, names and monitors
+    }
+    // end::monitor-child-killed[]
+
+    /**
+     * True while {@code pid} runs. A killed process whose parent died is re-parented to the host's init, which
+     * reaps it when it gets to it: until then it is a zombie, dead but listed.
+     */
+    private static boolean alive(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
+    /**
+     * kill -9 the process between the container's monitor and its PID 1 ({@code busybox unshare --fork}), as a
+     * user or the OOM killer could. Returns PID 1's host PID.
+     */
+    private long killMonitorsChild(String id) throws Exception {
+        String state = Files.readString(dataRoot.resolve("containers").resolve(id).resolve("state.json"));
+        long monitor = Long.parseLong(state.replaceAll("(?s).*\"monitorPid\":([0-9]+).*", "$1"));
+        long pid1 = Long.parseLong(state.replaceAll("(?s).*\"pid\":([0-9]+).*", "$1"));
+        ProcessHandle unshare = ProcessHandle.of(monitor).orElseThrow().children().findFirst().orElseThrow();
+        assertTrue(unshare.info().arguments().map(args -> args.length > 0 && args[0].equals("unshare")).orElse(false),
+                "the monitor's child is busybox unshare: " + unshare.info());
+        assertTrue(unshare.destroyForcibly());
+        unshare.onExit().get();
+        return pid1;
+    }
+
     @Test
     void whenTheRunThatStartedItIsGoneTheMonitorRecordsTheExitAndRemovesTheCgroup() throws Exception {
         Process run = jrocker.start("run", "--name", "later", "busybox", "sh", "-c", "sleep 2; exit 3");

@@ -92,6 +92,14 @@ final class FakeCgroupfs implements CgroupFs {
         beforeMkdir.put(dir, action);
     }
 
+    /** Told of each process the fake kernel ends (cgroup.kill), e.g. to end a real process standing for it. */
+    private java.util.function.LongConsumer onKill = pid -> {
+    };
+
+    synchronized void onKill(java.util.function.LongConsumer listener) {
+        onKill = listener;
+    }
+
     /** Process {@code pid} exits: it leaves every cgroup.procs (the kernel does that at exit). */
     synchronized void exitProcess(long pid) {
         for (Hierarchy hierarchy : hierarchies) {
@@ -201,7 +209,10 @@ final class FakeCgroupfs implements CgroupFs {
                 if (!value.equals("1")) {
                     throw new SyscallException(call, Errno.EINVAL);
                 }
-                words(value(dir.resolve("cgroup.procs"))).forEach(pid -> exitProcess(Long.parseLong(pid)));
+                for (String pid : words(value(dir.resolve("cgroup.procs")))) {
+                    exitProcess(Long.parseLong(pid));
+                    onKill.accept(Long.parseLong(pid));
+                }
             }
             case "freezer.state" -> {
                 if (!value.equals("FROZEN") && !value.equals("THAWED")) {

@@ -50,6 +50,12 @@ public final class FakeContainerCgroups {
         fs.exitProcess(pid);
     }
 
+    /** Call {@code listener} for each process cgroup.kill ends (a test's real process standing in for it). */
+    public FakeContainerCgroups onKill(java.util.function.LongConsumer listener) {
+        fs.onKill(listener);
+        return this;
+    }
+
     /** Every write to a control file, in order, as "FILE VALUE" ("freezer.state FROZEN", "cgroup.kill 1"). */
     public List<String> controlWrites() {
         List<String> writes = new ArrayList<>();

@@ -126,11 +126,13 @@ public final class ContainerFromImage implements HostStage {
         return workingDirectory;
     }
 
-    /** The container runs: write that down, with its PID 1 and that process' start time. */
+    /** The container runs: write that down, with its PID 1, its monitor and their start times. */
     public void running(Container container) {
         try (var lock = record.lock()) {
-            record.writeState(record.state().running(container.pid(),
-                    ProcessStartTime.of(container.pid()).orElse(0), Instant.now()));
+            // The monitor too: while it lives, it will write the exit status (stop waits for that); once it is
+            // dead, the commands that end the container record the end themselves.
+            record.writeState(record.state().watchedBy(container.startedPid(), ProcessStartTime.of(container.startedPid()).orElse(0))
+                    .running(container.pid(), ProcessStartTime.of(container.pid()).orElse(0), Instant.now()));
         } catch (IOException e) {
             throw ContainerException.runtime("cannot record container " + id + " as running: " + e.getMessage());
         }
