@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import jrocker.step01.testing.CliProcess;
 import jrocker.step01.testing.Privileges;
+import jrocker.step02.cgroup.LeftoverCgroups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -203,6 +204,52 @@ class LifecyclePrivilegedIT {
         // nothingLeftBehind checks the directories, names and monitors
     }
     // end::monitor-child-killed[]
+
+    // tag::kill-moments[]
+    @Test
+    void aForegroundRunKilledAtAnyMomentOfItsStartLeavesNothingThatRmForceCannotRemove() throws Exception {
+        assertEquals(0, jrocker.run("run", "--rm", "busybox", "true").exitCode(), "the busybox image, built once first");
+        List<String> tmpBefore = jrockerEntriesIn(Path.of(System.getProperty("java.io.tmpdir")));
+        LeftoverCgroups cgroupsBefore = LeftoverCgroups.now();
+        List<String> mountsBefore = mountsUnder(dataRoot);
+        for (int moment = 0; moment < 12; moment++) {
+            long millis = 50 + moment * (900 - 50) / 11; // 50 ms to 900 ms after the start
+            Process run = jrocker.start("run", "--name", "moment", "busybox", "sleep", "1000");
+            Thread.sleep(millis);
+            run.destroyForcibly().waitFor(); // SIGKILL: jrocker cleans up nothing
+
+            CliProcess.Result rm = jrocker.run("rm", "-f", "moment");
+            String at = "killed " + millis + " ms after the start: ";
+            assertTrue(rm.exitCode() == 0 || rm.stderr().equals("jrocker: no such container: moment\n"), at + rm);
+            CliProcess.Result again = jrocker.run("run", "--rm", "--name", "moment", "busybox", "true");
+            assertEquals(0, again.exitCode(), at + "the name is free again: " + again);
+            assertEquals(tmpBefore, jrockerEntriesIn(Path.of(System.getProperty("java.io.tmpdir"))), at + "nothing in /tmp");
+            assertEquals("", jrocker.run("ps", "-aq").stdout(), at + "no container is left");
+            awaitNoNewCgroup(cgroupsBefore, at);
+            assertEquals(mountsBefore, mountsUnder(dataRoot), at + "no mount is left");
+        }
+    }
+    // end::kill-moments[]
+
+    private static List<String> jrockerEntriesIn(Path tmp) throws IOException {
+        try (Stream<Path> entries = Files.list(tmp)) {
+            return entries.map(path -> path.getFileName().toString()).filter(name -> name.contains("jrocker")).sorted().toList();
+        }
+    }
+
+    /** The monitor of a killed run may still be finishing for a moment (its init exits once jrocker is gone). */
+    private static void awaitNoNewCgroup(LeftoverCgroups before, String at) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (!before.appeared().isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertEquals(List.of(), before.appeared(), at + "no cgroup is left");
+    }
+
+    private static List<String> mountsUnder(Path directory) throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .filter(line -> line.contains(directory.toString())).toList();
+    }
 
     /**
      * True while {@code pid} runs. A killed process whose parent died is re-parented to the host's init, which

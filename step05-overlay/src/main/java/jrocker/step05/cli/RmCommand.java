@@ -26,7 +26,7 @@ public class RmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        return containers.forEach((name, record) -> {
+        return containers.forEachToRemove((name, record) -> {
             ContainerSignals signals = new ContainerSignals(containers.syscalls());
             if (force) {
                 // Whatever runs in its cgroup goes: PID 1, a half-created container's init, a straggler.

@@ -18,11 +18,11 @@ import jrocker.step03.rootfs.RootfsDirectory;
 import jrocker.step05.image.ImageConfig;
 import jrocker.step05.image.ImageReference;
 import jrocker.step05.lifecycle.ContainerConfig;
-import jrocker.step05.lifecycle.ContainerNames;
 import jrocker.step05.lifecycle.ContainerReaper;
 import jrocker.step05.lifecycle.ContainerRecord;
 import jrocker.step05.lifecycle.EnvironmentFlag;
 import jrocker.step05.lifecycle.ProcessStartTime;
+import jrocker.step05.store.ContainerStore;
 import jrocker.step05.store.ImageStore;
 import jrocker.step05.store.ProgressListener;
 import jrocker.step05.store.StoredImage;
@@ -78,16 +78,10 @@ public final class ContainerFromImage implements HostStage {
         command = new InitPlan.Command(argv(image.config()), environment(image.config()));
         workingDirectory = workingDirectory(image.config());
         imageUser = image.config().user() == null ? "" : image.config().user();
-        ContainerNames names = new ContainerNames(dataRoot.path());
-        String claimed = claimName(names);
-        try {
-            record = ContainerRecord.create(directory, new ContainerConfig(id.full(), claimed, request.image(),
-                    image.id().toString(), command.argv(), command.env(), workingDirectory, request.hostname(),
-                    Instant.now(), request.removeWhenDone(), request.detach(), request.tty(), request.volumeSpecs()));
-        } catch (IOException | RuntimeException e) {
-            names.release(claimed, id.full());
-            throw e;
-        }
+        record = ContainerStore.open(dataRoot).create(directory, request.containerName(), name -> new ContainerConfig(
+                id.full(), name, request.image(), image.id().toString(), command.argv(), command.env(), workingDirectory,
+                request.hostname(), Instant.now(), request.removeWhenDone(), request.detach(), request.tty(),
+                request.volumeSpecs()));
         for (String layer : List.of("upper", "work", "merged")) {
             Files.createDirectories(directory.resolve(layer));
         }
@@ -151,12 +145,13 @@ public final class ContainerFromImage implements HostStage {
                 ContainerReaper.finish(created, dataRoot.path());
             } else if (created != null) {
                 ContainerReaper.remove(created, dataRoot.path());
-            } else if (Files.exists(directory)) {
-                RootfsDirectory.deleteRecursively(directory); // the log of -d, made before the init started
+            } else {
+                ContainerStore.open(dataRoot).remove(directory); // reserved, with the log of -d and the socket
             }
         } catch (IOException | RuntimeException e) {
             err.println(created != null ? "jrocker: could not clean up container " + id + ": " + e.getMessage()
-                    + " (jrocker rm -f " + id + " tries again)" : "jrocker: could not remove " + directory + ": " + e.getMessage());
+                    + " (jrocker rm -f " + id + " tries again)" : "jrocker: could not remove " + directory + ": " + e.getMessage()
+                    + " (the next jrocker ps removes it)");
             err.flush();
         }
     }
@@ -219,17 +214,4 @@ public final class ContainerFromImage implements HostStage {
         return directory;
     }
 
-    /** --name, or a generated one such as "brave_turing": unique, or a one-line error. */
-    private String claimName(ContainerNames names) throws IOException {
-        Path containers = dataRoot.path().resolve("containers");
-        try {
-            if (request.containerName() == null) {
-                return names.claimGenerated(id.full(), containers);
-            }
-            names.claim(request.containerName(), id.full(), containers);
-            return request.containerName();
-        } catch (ContainerNames.NameInUseException e) {
-            throw ContainerException.runtime(e.getMessage());
-        }
-    }
 }

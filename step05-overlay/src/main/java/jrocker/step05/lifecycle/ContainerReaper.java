@@ -10,9 +10,9 @@ import jrocker.step01.linux.CgroupLayout;
 import jrocker.step01.container.ContainerException;
 import jrocker.step02.cgroup.Cgroup;
 import jrocker.step02.cgroup.CgroupException;
+import jrocker.step03.container.DataRoot;
+import jrocker.step05.store.ContainerStore;
 import jrocker.step05.store.StoreLock;
-import jrocker.step05.store.WorkDirectory;
-import java.nio.file.StandardCopyOption;
 
 /**
  * What happens once a container has exited, whoever notices first: the foreground {@code run} that waited
@@ -107,15 +107,6 @@ public final class ContainerReaper {
             throw ContainerException.runtime("cannot remove container " + config.name() + ": " + e.getMessage()
                     + "; jrocker rm -f " + config.name() + " ends its processes first");
         }
-        new ContainerNames(dataRoot).release(config.name(), config.id());
-        // config.json goes first: from then on the container does not exist for other commands. Then the
-        // directory is renamed out of the way, atomically, before it is deleted: a monitor writing its
-        // exit-status, or a reaper waiting for the lock, could otherwise add a file while we delete, and
-        // they now find no directory at all (and give up, as they should).
-        Files.deleteIfExists(record.directory().resolve(ContainerRecord.CONFIG));
-        Path tmp = Files.createDirectories(dataRoot.resolve("tmp"));
-        try (WorkDirectory trash = WorkDirectory.create(tmp)) { // deleted, with what we move into it, on close
-            Files.move(record.directory(), trash.resolve("removed"), StandardCopyOption.ATOMIC_MOVE);
-        }
+        ContainerStore.open(new DataRoot(dataRoot)).remove(record.directory());
     }
 }
