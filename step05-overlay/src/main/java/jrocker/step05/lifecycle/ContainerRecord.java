@@ -19,6 +19,8 @@ import jrocker.step05.store.StoreLock;
  *   container.log   stdout and stderr of a detached container
  *   lock            held while a command changes state.json or removes the container
  *   image           the image's ID (step05 part 1: rmi reads it); upper, work, merged: its overlay
+ *   creating        while it is being made: who makes it ({@link jrocker.step05.store.ContainerStore})
+ *   init-*.sock     the control socket, while its init (or an exec's) starts
  * </pre>
  * Every JSON file is replaced atomically (written aside, then renamed), so readers such as {@code ps} need
  * no lock: they see the old state or the new one. Writers take the lock, so two commands on one container

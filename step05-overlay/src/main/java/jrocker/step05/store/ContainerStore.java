@@ -166,10 +166,15 @@ public final class ContainerStore {
      */
     public void removeAbandoned(Path directory) throws IOException {
         String id = directory.getFileName().toString();
-        Optional<Cgroup> cgroup = Cgroup.find(id, CgroupLayout.detect());
-        if (cgroup.isPresent()) {
-            cgroup.get().killAll(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-            cgroup.get().remove();
+        try {
+            Optional<Cgroup> cgroup = Cgroup.find(id, CgroupLayout.detect());
+            if (cgroup.isPresent()) {
+                cgroup.get().killAll(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+                cgroup.get().remove();
+            }
+        } catch (RuntimeException e) { // a CgroupException, or the kernel's errno
+            throw ContainerException.runtime("cannot remove the cgroup of container " + id.substring(0, 12)
+                    + ", whose run was stopped before it was created: " + e.getMessage());
         }
         remove(directory);
     }
@@ -205,7 +210,11 @@ public final class ContainerStore {
         for (Path directory : directories()) {
             ContainerRecord record = ContainerRecord.at(directory);
             if (abandoned(directory)) {
-                removeAbandoned(directory);
+                try {
+                    removeAbandoned(directory);
+                } catch (ContainerException | IOException stillThere) {
+                    // not listed; the next command tries again (rm -f of it says why it cannot)
+                }
             } else if (record.exists()) {
                 records.add(record);
             }
