@@ -12,9 +12,10 @@ import jrocker.step01.container.ContainerException;
 import jrocker.step01.container.ContainerId;
 import jrocker.step01.container.HostStage;
 import jrocker.step01.container.InitPlan;
+import jrocker.step01.linux.CgroupLayout;
+import jrocker.step02.cgroup.Cgroup;
 import jrocker.step03.container.DataRoot;
 import jrocker.step03.rootfs.BusyboxRootfs;
-import jrocker.step03.rootfs.RootfsDirectory;
 import jrocker.step05.image.ImageConfig;
 import jrocker.step05.image.ImageReference;
 import jrocker.step05.lifecycle.ContainerConfig;
@@ -142,6 +143,13 @@ public final class ContainerFromImage implements HostStage {
         ContainerRecord created = record;
         try {
             if (created != null && started) {
+                if (created.state().pid1Alive()) {
+                    // The run waited for the monitor, which ended because its child was killed: PID 1 runs on,
+                    // re-parented. A foreground container never outlives its run: every process of it goes.
+                    Cgroup.find(id.full(), CgroupLayout.detect()).ifPresent(cgroup -> cgroup.killAll(
+                            pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly)));
+                    awaitPid1Gone(created);
+                }
                 ContainerReaper.finish(created, dataRoot.path());
             } else if (created != null) {
                 ContainerReaper.remove(created, dataRoot.path());
@@ -153,6 +161,18 @@ public final class ContainerFromImage implements HostStage {
                     + " (jrocker rm -f " + id + " tries again)" : "jrocker: could not remove " + directory + ": " + e.getMessage()
                     + " (the next jrocker ps removes it)");
             err.flush();
+        }
+    }
+
+    private static void awaitPid1Gone(ContainerRecord record) throws IOException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (record.state().pid1Alive() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
