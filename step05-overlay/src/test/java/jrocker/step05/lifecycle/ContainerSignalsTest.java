@@ -43,14 +43,16 @@ class ContainerSignalsTest {
         }
     }
 
-    /** A record written down as running, whose PID 1 is a live {@code sleep 60}. */
+    /** A record written down as running, whose PID 1 is a live {@code sleep 60} and whose monitor lives. */
     private ContainerRecord running() throws Exception {
         pid1 = new ProcessBuilder("sleep", "60").start();
         record = ContainerRecord.create(dataRoot.resolve("containers").resolve(ID), new ContainerConfig(ID,
                 "stuck", "busybox", "sha256:00", List.of("sleep", "60"), List.of("PATH=/bin"), "", "cdcdcdcdcdcd",
                 Instant.now(), false, true, false, List.of()));
         long pid = pid1.pid();
-        record.writeState(record.state().running(pid, ProcessStartTime.of(pid).getAsLong(), Instant.now()));
+        long monitor = ProcessHandle.current().pid(); // the test plays the monitor, which writes exit-status
+        record.writeState(record.state().watchedBy(monitor, ProcessStartTime.of(monitor).getAsLong())
+                .running(pid, ProcessStartTime.of(pid).getAsLong(), Instant.now()));
         assertTrue(record.status().running(), "the sleep is the container's PID 1");
         return record;
     }
@@ -61,7 +63,10 @@ class ContainerSignalsTest {
             try {
                 Thread.sleep(delay.toMillis());
                 pid1.destroyForcibly().waitFor();
-                Files.writeString(record.directory().resolve(ContainerRecord.EXIT_STATUS), status + "\n");
+                // written aside and renamed into place, as the monitor does
+                Path aside = Files.writeString(record.directory().resolve("exit-status.tmp"), status + "\n");
+                Files.move(aside, record.directory().resolve(ContainerRecord.EXIT_STATUS),
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
