@@ -111,7 +111,7 @@ public class PullCommand implements Callable<Integer> {
         };
         if (lines != null) {
             String what = name.digest() != null ? name.digest().toString() : name.tag();
-            lines.line(what + ": Pulling from " + name.familiarName());
+            lines.line(what + ": Pulling from " + name.path());
         }
         ImagePuller.Result result = new ImagePuller(store, CredentialStore.NONE)
                 .pull(name, options.platform(), options.tlsVerify, listener);

@@ -40,6 +40,7 @@ import jrocker.step01.container.ContainerLauncher;
 import jrocker.step01.container.Stages;
 import java.time.Instant;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -77,6 +78,9 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
     @Option(names = {"-v", "--volume"}, paramLabel = "HOST:CTR[:ro]",
             description = "Bind the host directory HOST (created if missing) at CTR in the container; :ro for read-only.")
     List<String> volumeSpecs = new ArrayList<>();
+
+    @Mixin
+    PullPolicyOption pulling = new PullPolicyOption();
 
     private List<Volume> volumes = List.of();
 
@@ -195,13 +199,13 @@ public class RunCommand extends jrocker.step04.cli.RunCommand {
      */
     StoredImage findOrBuildDefault(ImageStore store, String reference) throws IOException {
         ImageReference name = Containers.imageName(reference);
-        var found = store.find(reference);
+        var found = pulling.findOrPull(store, reference, name, spec().commandLine().getErr());
         if (found.isPresent()) {
             return found.get();
         }
         if (!name.equals(ImageReference.parse("busybox"))) {
             throw ContainerException.runtime("no such image: " + reference
-                    + " (`jrocker images` lists them; `jrocker load` or `jrocker import` adds one)");
+                    + " (`jrocker images` lists them; `jrocker pull`, `jrocker load` or `jrocker import` adds one)");
         }
         BusyboxRootfs busybox = BusyboxRootfs.fromHost();
         spec().commandLine().getErr().println("jrocker: no busybox image yet: building one from " + busybox.busybox()

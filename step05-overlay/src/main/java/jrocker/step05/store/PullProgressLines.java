@@ -40,9 +40,14 @@ public final class PullProgressLines {
 
     /** Lines for {@code out}, rewritten in place when stdout is a terminal. */
     public static PullProgressLines forStdout(PrintWriter out) {
+        return forTerminal(out, 1);
+    }
+
+    /** Lines for {@code out}, rewritten in place when file descriptor {@code fd} (where it goes) is a terminal. */
+    public static PullProgressLines forTerminal(PrintWriter out, int fd) {
         boolean terminal;
         try {
-            terminal = new jrocker.step01.linux.LinuxSyscalls().isatty(1);
+            terminal = new jrocker.step01.linux.LinuxSyscalls().isatty(fd);
         } catch (RuntimeException | LinkageError e) {
             terminal = false; // no native access: plain lines, the pull still works
         }
