@@ -7,7 +7,7 @@ import jrocker.step03.container.DataRoot;
 import jrocker.step05.image.Digest;
 import jrocker.step05.image.ImageReference;
 import jrocker.step05.image.Layer;
-import jrocker.step05.registry.CredentialStore;
+import jrocker.step05.registry.AuthFile;
 import jrocker.step05.registry.ImagePuller;
 import jrocker.step05.store.ImageStore;
 import jrocker.step05.store.LayerProgress;
@@ -113,7 +113,7 @@ public class PullCommand implements Callable<Integer> {
             String what = name.digest() != null ? name.digest().toString() : name.tag();
             lines.line(what + ": Pulling from " + name.path());
         }
-        ImagePuller.Result result = new ImagePuller(store, CredentialStore.NONE)
+        ImagePuller.Result result = new ImagePuller(store, AuthFile.ofUser(System.getenv()))
                 .pull(name, options.platform(), options.tlsVerify, listener);
         if (lines != null) {
             lines.line("Digest: " + result.digest());

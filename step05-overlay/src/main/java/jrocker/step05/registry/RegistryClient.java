@@ -60,7 +60,7 @@ public final class RegistryClient {
     private volatile String authorization; // "Bearer TOKEN" or "Basic ...", once the registry asked for it
 
     /**
-     * @param repository  the path of the repository, e.g. {@code library/busybox}
+     * @param repository  the path of the repository, e.g. {@code library/busybox}; null to check credentials
      * @param credentials for {@code Basic} challenges and token servers, or null for anonymous pulls
      */
     public RegistryClient(Registry registry, String repository, Credentials credentials) {
@@ -124,8 +124,10 @@ public final class RegistryClient {
         if (challenge.parameter("service") != null) {
             query.append("service=").append(URLEncoder.encode(challenge.parameter("service"), StandardCharsets.UTF_8));
         }
-        query.append(query.length() == 0 ? "" : "&").append("scope=")
-                .append(URLEncoder.encode("repository:" + repository + ":pull", StandardCharsets.UTF_8));
+        if (repository != null) { // login asks for a token for no repository: only whether the credentials work
+            query.append(query.length() == 0 ? "" : "&").append("scope=")
+                    .append(URLEncoder.encode("repository:" + repository + ":pull", StandardCharsets.UTF_8));
+        }
         URI uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET();
         if (credentials != null) {
@@ -148,6 +150,28 @@ public final class RegistryClient {
         return token;
     }
     // end::ping[]
+
+    /**
+     * What {@code login} checks: that the registry accepts the credentials. Its challenge is answered with
+     * them (a token server must give a token for them; a basic registry must then answer {@code /v2/}).
+     */
+    public void checkCredentials() throws IOException {
+        HttpResponse<InputStream> response = send(registry.resolve(""), false, Optional.empty());
+        response.body().close();
+        if (response.statusCode() == 200) {
+            return; // a registry that wants no credentials at all
+        }
+        if (response.statusCode() != 401) {
+            throw new RegistryException(registry + " is not a registry (or not one jrocker can use): GET /v2/"
+                    + " answered " + response.statusCode());
+        }
+        authenticate(challenge(response));
+        HttpResponse<InputStream> again = send(registry.resolve(""), true, Optional.empty());
+        again.body().close();
+        if (again.statusCode() != 200) {
+            throw new RegistryException("unauthorized: " + registry + " refused the user name and password");
+        }
+    }
 
     /**
      * {@code GET /v2/PATH/manifests/REFERENCE} with an Accept header listing the four types jrocker reads.

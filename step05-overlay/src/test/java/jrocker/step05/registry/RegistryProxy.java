@@ -43,6 +43,10 @@ final class RegistryProxy implements AutoCloseable {
     /** Requests that reached the blob store with the registry's Authorization header (must stay empty). */
     final List<String> leakedAuthorization = new CopyOnWriteArrayList<>();
     volatile boolean requireToken;
+    /** The registry wants these credentials, by basic authentication (null: none). */
+    volatile Credentials requireBasic;
+    /** The token server gives tokens only for these credentials (null: to anyone, anonymously). */
+    volatile Credentials tokenCredentials;
     volatile boolean redirectBlobs;
     /** Blob downloads to cut off after half their bytes, counting down. */
     final AtomicInteger dropBlobs = new AtomicInteger();
@@ -79,6 +83,11 @@ final class RegistryProxy implements AutoCloseable {
             if (path.equals("/token")) {
                 String query = exchange.getRequestURI().getQuery();
                 requests.add("TOKEN " + query);
+                Credentials wanted = tokenCredentials;
+                if (wanted != null && !wanted.basicHeader().equals(authorization)) {
+                    send(exchange, 401, "{\"details\":\"incorrect username or password\"}");
+                    return;
+                }
                 String token = "token-" + UUID.randomUUID();
                 tokens.add(token);
                 send(exchange, 200, "{\"token\":\"" + token + "\",\"expires_in\":300}");
@@ -93,6 +102,12 @@ final class RegistryProxy implements AutoCloseable {
                 return;
             }
             requests.add(exchange.getRequestMethod() + " " + path);
+            Credentials basic = requireBasic;
+            if (basic != null && !basic.basicHeader().equals(authorization)) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"test-registry\"");
+                send(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}");
+                return;
+            }
             if (requireToken && (authorization == null || !tokens.contains(authorization.replaceFirst("^Bearer ", "")))) {
                 Matcher repository = REPOSITORY.matcher(path);
                 String scope = repository.matches() ? ",scope=\"repository:" + repository.group(1) + ":pull\"" : "";

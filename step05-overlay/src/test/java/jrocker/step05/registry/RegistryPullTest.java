@@ -314,4 +314,35 @@ class RegistryPullTest {
             assertEquals(List.of(), left.toList(), directory.toString());
         }
     }
+
+    @Test
+    void credentialsAnswerABasicChallengeAndATokenServerThatWantsThem() throws IOException {
+        Credentials alice = new Credentials("alice", "s3cret");
+        proxy.requireBasic = alice;
+        RegistryException anonymous = assertThrows(RegistryException.class, () -> pull("test/app:v1"));
+        assertTrue(anonymous.getMessage().startsWith("unauthorized: " + proxy.host() + " wants a user name and password"),
+                anonymous.getMessage());
+        Registry registry = Registry.of(proxy.host(), true);
+        assertThrows(RegistryException.class,
+                () -> new RegistryClient(registry, null, new Credentials("alice", "wrong")).checkCredentials());
+        new RegistryClient(registry, null, alice).checkCredentials();
+        ImagePuller puller = new ImagePuller(store, domain -> domain.equals(proxy.host()) ? alice : null, 10);
+        assertEquals(3, puller.pull(reference("test/app:v1"), AMD64, true, new ImagePuller.Listener() {
+            @Override
+            public void status(Layer layer, LayerProgress.Status status) {
+            }
+
+            @Override
+            public void bytes(Layer layer, long read) {
+            }
+        }).image().diffIds().size());
+
+        proxy.requireBasic = null;
+        proxy.requireToken = true;
+        proxy.tokenCredentials = alice;
+        RegistryException refused = assertThrows(RegistryException.class,
+                () -> new RegistryClient(registry, null, new Credentials("alice", "wrong")).checkCredentials());
+        assertTrue(refused.getMessage().startsWith("unauthorized: the token server"), refused.getMessage());
+        new RegistryClient(registry, null, alice).checkCredentials();
+    }
 }
