@@ -49,6 +49,23 @@ public final class Proof {
     }
 
     /**
+     * What {@code module}'s tests run with: its test classes, the classes of it and of every step before it,
+     * then the earlier steps' test classes (their test-jars in the build: the recording syscall doubles and
+     * fixtures that later steps' tests use).
+     */
+    public static List<Path> testRunPath(Path root, String module) {
+        List<Path> path = new ArrayList<>();
+        path.add(testClasses(root, module));
+        path.addAll(classDirectories(root, module));
+        for (String step : Catalog.stepModules(root)) {
+            if (step.compareTo(module) < 0) {
+                path.add(testClasses(root, step));
+            }
+        }
+        return path;
+    }
+
+    /**
      * Prove every exercise of {@code catalog}. {@code libraries} is the class path the steps' code needs
      * besides the steps (JNA, picocli, JUnit, QuickTheories: this JVM's class path will do).
      */
@@ -68,9 +85,7 @@ public final class Proof {
                 throw new CourseException(tests + " is missing: build the steps and their tests first (./mvnw -pl docs -am verify)");
             }
             List<Path> classes = classDirectories(root, module);
-            List<Path> stepPath = new ArrayList<>();
-            stepPath.add(tests);
-            stepPath.addAll(classes);
+            List<Path> stepPath = testRunPath(root, module);
             List<Path> compilePath = new ArrayList<>(classes);
             compilePath.addAll(libraries);
 

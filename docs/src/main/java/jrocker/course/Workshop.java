@@ -3,7 +3,6 @@ package jrocker.course;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -133,10 +132,7 @@ public final class Workshop {
             if (!Files.isDirectory(tests)) {
                 throw new IllegalArgumentException(tests + " is missing: compile first (./workshop check compiles for you)");
             }
-            List<Path> path = new ArrayList<>();
-            path.add(tests);
-            path.addAll(Proof.classDirectories(root, module));
-            List<TestRun.Outcome> outcomes = TestRun.run(path, tests, exercises.stream().map(Exercise::id).toList());
+            List<TestRun.Outcome> outcomes = TestRun.run(Proof.testRunPath(root, module), tests, exercises.stream().map(Exercise::id).toList());
             out.println(module);
             for (Exercise exercise : exercises) {
                 List<TestRun.Outcome> own = outcomes.stream().filter(o -> o.tags().contains(exercise.id())).toList();

@@ -109,6 +109,19 @@ class ProofTest {
     }
 
     @Test
+    void aStepsTestsRunWithTheEarlierStepsTestHelpersBehindAllMainClasses() throws IOException {
+        for (String step : List.of("step01-a", "step02-b", "step03-c")) {
+            write(step + "/pom.xml", "<project/>\n");
+        }
+        Path first = root.resolve("step01-a/target");
+        Path second = root.resolve("step02-b/target");
+        // A step's own classes come before any test helper of an earlier step; a later step's are not there.
+        assertEquals(List.of(second.resolve("test-classes"), second.resolve("classes"), first.resolve("classes"),
+                first.resolve("test-classes")), Proof.testRunPath(root, "step02-b"));
+        assertEquals(List.of(first.resolve("test-classes"), first.resolve("classes")), Proof.testRunPath(root, "step01-a"));
+    }
+
+    @Test
     void aStepNeedsThreeExercises() throws IOException {
         course();
         // step01-demo without its exercise zero: two exercises, one too few; and step02-more with none

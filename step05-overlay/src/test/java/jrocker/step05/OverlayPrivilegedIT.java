@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import jrocker.step01.linux.MountTable;
 import jrocker.step01.testing.CliProcess;
 import jrocker.step01.testing.Privileges;
-import jrocker.step03.rootfs.TarReader;
+import jrocker.step03.tar.TarReader;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -197,12 +197,16 @@ public class ContainerLauncher {
         }
     }
 
-    /** A process builder for {@code command} with {@code stdio}, without the host's JVM option variables. */
+    /**
+     * A process builder for {@code command} with {@code stdio}, without the host's JVM option variables, and
+     * with a UTF-8 locale for the JVMs it starts when the host gives none ({@link JvmOptions#withUtf8Locale}).
+     */
     protected static ProcessBuilder processBuilder(List<String> command, Stdio stdio) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err());
         Map<String, String> environment = builder.environment();
         environment.keySet().removeAll(JVM_ENVIRONMENT);
+        JvmOptions.withUtf8Locale(environment);
         return builder;
     }
 

@@ -2,6 +2,7 @@ package jrocker.step01.container;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one place for the options of jrocker's JVMs: the CLI (started by the {@code jrocker} launcher
@@ -86,6 +87,36 @@ public final class JvmOptions {
         java.nio.file.Path directory = java.nio.file.Path.of(first).toAbsolutePath().resolveSibling("native")
                 .resolve("com/sun/jna/" + com.sun.jna.Platform.RESOURCE_PREFIX);
         return java.nio.file.Files.isRegularFile(directory.resolve("libjnidispatch.so")) ? directory.toString() : null;
+    }
+
+    /**
+     * The JVM turns file names into Strings with its locale's character set, read from {@code LC_ALL},
+     * {@code LC_CTYPE} or {@code LANG} when it starts: with none of them, or {@code C}/{@code POSIX}, that is
+     * ASCII, and a name like {@code etc/café} cannot be used at all. So when {@code environment} (of a JVM
+     * about to start) gives no real locale, it gets {@code C.UTF-8} (part of glibc) for the character type
+     * only, in {@code LC_CTYPE}, or in {@code LC_ALL} when that is what says C. A container's command never
+     * sees this: it gets the image's environment. The launcher scripts apply the same rule
+     * ({@code JvmOptionsTest} runs them).
+     */
+    public static void withUtf8Locale(Map<String, String> environment) {
+        String characterType = firstSet(environment, "LC_ALL", "LC_CTYPE", "LANG");
+        if (characterType.isEmpty() || characterType.equals("C") || characterType.equals("POSIX")) {
+            boolean fromLcAll = !environment.getOrDefault("LC_ALL", "").isEmpty();
+            environment.put(fromLcAll ? "LC_ALL" : "LC_CTYPE", UTF8_LOCALE);
+        }
+    }
+
+    /** The UTF-8 locale every glibc has (C.UTF-8: the C locale's rules, UTF-8 characters). */
+    static final String UTF8_LOCALE = "C.UTF-8";
+
+    private static String firstSet(Map<String, String> environment, String... names) {
+        for (String name : names) {
+            String value = environment.getOrDefault(name, "");
+            if (!value.isEmpty()) {
+                return value;
+            }
+        }
+        return "";
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

@@ -3,7 +3,7 @@ package jrocker.step01.linux;
 import java.util.List;
 
 /**
- * How a system call is written in messages and in {@link RecordingSyscalls}' log, e.g.
+ * How a system call is written in messages and in the log of the tests' double {@code RecordingSyscalls}, e.g.
  * {@code mount(proc, /proc, proc, MS_NOSUID|MS_NODEV|MS_NOEXEC, null)}. The real calls and the test
  * double share this one spelling, so a test's expected list reads like an strace of the real run.
  */

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The kernel calls step01 needs, as a Java interface. {@link LinuxSyscalls} makes them for real;
- * {@link RecordingSyscalls} only writes them down, so tests can check their order without root.
+ * the tests' double {@code RecordingSyscalls} only writes them down, so tests can check their order without root.
  * Later steps extend this interface with the calls their chapter introduces.
  *
  * <p>Every method throws {@link SyscallException} (unchecked) when the kernel says no.

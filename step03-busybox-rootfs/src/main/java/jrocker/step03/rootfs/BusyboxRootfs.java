@@ -15,6 +15,8 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import jrocker.step01.cli.DoctorCommand;
 import jrocker.step01.linux.ElfFile;
+import jrocker.step03.tar.TarEntry;
+import jrocker.step03.tar.TarWriter;
 
 /**
  * A root filesystem made from the host's static busybox: the same tree as {@code docker export} of a

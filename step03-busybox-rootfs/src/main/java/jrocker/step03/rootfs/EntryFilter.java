@@ -1,6 +1,7 @@
 package jrocker.step03.rootfs;
 
 import java.io.IOException;
+import jrocker.step03.tar.TarEntry;
 
 /**
  * A hook into {@link TarUnpacker}: it sees each entry before it is unpacked and decides whether the

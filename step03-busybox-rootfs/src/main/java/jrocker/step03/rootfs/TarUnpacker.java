@@ -21,6 +21,9 @@ import java.util.Objects;
 import java.util.Set;
 import jrocker.step01.linux.LinuxSyscalls;
 import jrocker.step03.linux.FileMetadata;
+import jrocker.step03.tar.TarEntry;
+import jrocker.step03.tar.TarFormatException;
+import jrocker.step03.tar.TarReader;
 
 /**
  * Unpacks a tar archive (plain or gzip) into a directory, <b>safely</b> and <b>faithfully</b>.

@@ -1,5 +1,7 @@
 package jrocker.step03.rootfs;
 
+import jrocker.step03.tar.TarEntry;
+
 /**
  * Told about each entry as {@link TarUnpacker} goes: for progress output, or for logging what was skipped.
  * Both methods do nothing by default, so a listener overrides only what it needs.

@@ -1,6 +1,7 @@
 package jrocker.step03.rootfs;
 
 import java.util.List;
+import jrocker.step03.tar.TarEntry;
 
 /**
  * What an unpack did: {@code entries} unpacked, {@code bytes} of file content written, and the entries

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 import jrocker.step01.cli.DoctorCommand;
 import jrocker.step01.linux.ElfFile;
 import jrocker.step01.testing.Privileges;
+import jrocker.step03.tar.TarEntry;
+import jrocker.step03.tar.Tars;
 import jrocker.step03.testing.TarArchive.Member;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;

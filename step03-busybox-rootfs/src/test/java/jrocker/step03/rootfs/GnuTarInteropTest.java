@@ -27,14 +27,18 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.zip.GZIPOutputStream;
 import jrocker.step01.testing.Privileges;
+import jrocker.step03.tar.TarEntry;
+import jrocker.step03.tar.TarReader;
+import jrocker.step03.tar.TarWriter;
+import jrocker.step03.tar.Tars;
 import jrocker.step03.testing.TarArchive.Member;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * GNU tar is the reference: what it writes we unpack to the same tree it came from, and what TarWriter

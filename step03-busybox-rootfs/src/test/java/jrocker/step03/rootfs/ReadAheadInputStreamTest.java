@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Random;
+import jrocker.step03.tar.TarFormatException;
 import org.junit.jupiter.api.Test;
 
 /** The read-ahead thread hands over every byte, in order, and its failures; close stops it. */

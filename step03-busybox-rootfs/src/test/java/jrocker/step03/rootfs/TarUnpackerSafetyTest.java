@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import jrocker.step03.tar.TarEntry;
+import jrocker.step03.tar.Tars;
 import jrocker.step03.testing.TarArchive.Member;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;

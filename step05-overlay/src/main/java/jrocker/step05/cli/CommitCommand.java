@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import jrocker.step01.container.ContainerException;
 import jrocker.step03.container.DataRoot;
-import jrocker.step03.rootfs.TarWriter;
+import jrocker.step03.tar.TarWriter;
 import jrocker.step05.image.ImageReference;
 import jrocker.step05.image.LinuxLayerFileSystem;
 import jrocker.step05.image.UpperDirArchiver;
@@ -18,9 +18,9 @@ import jrocker.step05.store.StoreErrors;
 import jrocker.step05.store.StoredImage;
 import jrocker.step05.store.WorkDirectory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code jrocker commit CONTAINER NAME[:TAG]}: the container's writable layer (its overlay upper directory)

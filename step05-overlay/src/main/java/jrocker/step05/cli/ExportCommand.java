@@ -16,7 +16,7 @@ import jrocker.step01.linux.MountFlags;
 import jrocker.step01.linux.Namespace;
 import jrocker.step01.linux.Syscalls;
 import jrocker.step03.container.DataRoot;
-import jrocker.step03.rootfs.TarWriter;
+import jrocker.step03.tar.TarWriter;
 import jrocker.step05.image.LinuxLayerFileSystem;
 import jrocker.step05.image.UpperDirArchiver;
 import jrocker.step05.store.ImageStore;

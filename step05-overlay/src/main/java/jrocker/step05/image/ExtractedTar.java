@@ -13,8 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import jrocker.step03.rootfs.TarEntry;
-import jrocker.step03.rootfs.TarReader;
+import jrocker.step03.tar.TarEntry;
+import jrocker.step03.tar.TarReader;
 
 /**
  * An image archive packed as a tar ({@code docker save}, {@code skopeo copy ... oci-archive:}),

@@ -1,20 +1,20 @@
 package jrocker.step05.image;
 
-import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
-import jrocker.step01.linux.CallText;
 import jrocker.step01.linux.Errno;
 import jrocker.step01.linux.SyscallException;
-import jrocker.step04.linux.LinuxPivotRootSyscalls;
+import jrocker.step05.linux.LinuxLifecycleSyscalls;
+import jrocker.step05.linux.OverlaySyscalls;
 
 /**
- * Whiteouts and opaque directories as overlayfs reads them, made with real system calls.
+ * Whiteouts and opaque directories as overlayfs reads them, made with real system calls ({@link OverlaySyscalls}).
  * <ul>
  *   <li>A whiteout is {@code mknod(path, S_IFCHR | 0000, makedev(0, 0))}: step04's mknod. Creating a
  *       device node needs CAP_MKNOD, so unpacking layers for overlayfs needs root.</li>
@@ -33,7 +33,17 @@ public final class LinuxLayerFileSystem implements LayerFileSystem {
     /** What overlayfs mounted by root reads (rootless overlayfs would read {@code user.overlay.opaque}). */
     private static final String OPAQUE_ATTRIBUTE = "trusted.overlay.opaque";
 
-    private final LinuxPivotRootSyscalls syscalls = new LinuxPivotRootSyscalls();
+    private final OverlaySyscalls syscalls;
+
+    /** With the real calls. */
+    public LinuxLayerFileSystem() {
+        this(new LinuxLifecycleSyscalls());
+    }
+
+    /** With {@code syscalls}: the tests' recording double shows which calls each operation makes. */
+    public LinuxLayerFileSystem(OverlaySyscalls syscalls) {
+        this.syscalls = syscalls;
+    }
 
     @Override
     public void makeWhiteout(Path path) throws IOException {
@@ -47,12 +57,10 @@ public final class LinuxLayerFileSystem implements LayerFileSystem {
 
     @Override
     public void markOpaque(Path directory) throws IOException {
-        String call = CallText.call("lsetxattr", directory, OPAQUE_ATTRIBUTE, "y");
         try {
-            XattrLibC.lsetxattr(directory.toString(), OPAQUE_ATTRIBUTE, YES, YES.length, 0);
-        } catch (LastErrorException e) {
-            throw new IOException("cannot mark " + directory + " opaque: " + new SyscallException(call, e.getErrorCode())
-                    .getMessage(), e);
+            syscalls.setXattr(directory.toString(), OPAQUE_ATTRIBUTE, YES);
+        } catch (SyscallException e) {
+            throw new IOException("cannot mark " + directory + " opaque: " + e.getMessage(), e);
         }
     }
 
@@ -68,17 +76,10 @@ public final class LinuxLayerFileSystem implements LayerFileSystem {
 
     @Override
     public boolean isOpaque(Path directory) throws IOException {
-        byte[] value = new byte[16];
-        String call = CallText.call("lgetxattr", directory, OPAQUE_ATTRIBUTE);
         try {
-            long length = XattrLibC.lgetxattr(directory.toString(), OPAQUE_ATTRIBUTE, value, value.length);
-            return length == 1 && value[0] == 'y';
-        } catch (LastErrorException e) {
-            if (e.getErrorCode() == XattrLibC.ENODATA) {
-                return false;
-            }
-            throw new IOException("cannot read whether " + directory + " is opaque: "
-                    + new SyscallException(call, e.getErrorCode()).getMessage(), e);
+            return syscalls.getXattr(directory.toString(), OPAQUE_ATTRIBUTE).map(value -> Arrays.equals(value, YES)).orElse(false);
+        } catch (SyscallException e) {
+            throw new IOException("cannot read whether " + directory + " is opaque: " + e.getMessage(), e);
         }
     }
 }

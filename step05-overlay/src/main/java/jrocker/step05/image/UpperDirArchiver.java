@@ -11,8 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import jrocker.step03.rootfs.TarEntry;
-import jrocker.step03.rootfs.TarWriter;
+import jrocker.step03.tar.TarEntry;
+import jrocker.step03.tar.TarWriter;
 
 /**
  * The way back, for {@code commit}: writes a container's overlayfs upper directory (everything the

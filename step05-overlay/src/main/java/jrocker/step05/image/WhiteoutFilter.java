@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Set;
 import jrocker.step03.rootfs.EntryFilter;
 import jrocker.step03.rootfs.RootfsDirectory;
-import jrocker.step03.rootfs.TarEntry;
+import jrocker.step03.tar.TarEntry;
 
 /**
  * The hook that makes step03's {@code TarUnpacker} unpack an OCI layer for overlayfs: it sees each entry

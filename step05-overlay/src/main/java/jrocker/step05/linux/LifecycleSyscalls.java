@@ -1,13 +1,11 @@
 package jrocker.step05.linux;
 
-import jrocker.step04.linux.PivotRootSyscalls;
-import jrocker.step05.terminal.TerminalSyscalls;
-
 /**
- * step04's system calls, plus what the container lifecycle needs: a terminal of its own for the container
+ * All of step05's system calls: step04's, the extended attributes of overlayfs ({@link OverlaySyscalls}, chapter
+ * 5), and what the container lifecycle needs (chapter 6): a terminal of its own for the container
  * ({@link TerminalSyscalls}), entering the namespaces of a running container ({@code jrocker exec}), signals.
  */
-public interface LifecycleSyscalls extends PivotRootSyscalls, TerminalSyscalls {
+public interface LifecycleSyscalls extends OverlaySyscalls, TerminalSyscalls {
 
     /** CLONE_FS, for {@code unshare(CLONE_FS)}: see {@link #joinNamespace}. */
     int CLONE_FS = 0x00000200;

@@ -1,14 +1,43 @@
 package jrocker.step05.linux;
 
 import com.sun.jna.LastErrorException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
 import jrocker.step01.linux.CallText;
 import jrocker.step01.linux.SyscallException;
-import jrocker.step05.terminal.LinuxTerminalSyscalls;
 
-/** The real calls: step04's, the terminal's, plus setns and kill. */
+/** The real calls: step04's, the terminal's, plus the extended attributes of overlayfs, setns and kill. */
 public class LinuxLifecycleSyscalls extends LinuxTerminalSyscalls implements LifecycleSyscalls {
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 02000000;
+    /** The largest attribute value jrocker reads; overlayfs' markers are one byte ("y"). */
+    private static final int XATTR_VALUE_BYTES = 256;
+
+    @Override
+    public void setXattr(String path, String name, byte[] value) {
+        String call = CallText.call("lsetxattr", path, name, new String(value, StandardCharsets.ISO_8859_1));
+        trace(call);
+        try {
+            XattrLibC.lsetxattr(path, name, value, value.length, 0);
+        } catch (LastErrorException e) {
+            throw new SyscallException(call, e.getErrorCode());
+        }
+    }
+
+    @Override
+    public Optional<byte[]> getXattr(String path, String name) {
+        byte[] value = new byte[XATTR_VALUE_BYTES];
+        try {
+            long length = XattrLibC.lgetxattr(path, name, value, value.length);
+            return Optional.of(Arrays.copyOf(value, (int) length));
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == XattrLibC.ENODATA) {
+                return Optional.empty();
+            }
+            throw new SyscallException(CallText.call("lgetxattr", path, name), e.getErrorCode());
+        }
+    }
 
     @Override
     public void joinNamespace(String namespaceFile) {

@@ -1,6 +1,7 @@
 package jrocker.step05.terminal;
 
 import jrocker.step01.container.InitStage;
+import jrocker.step05.linux.TerminalSyscalls;
 
 // tag::attach-terminal-stage[]
 /**

@@ -1,14 +1,14 @@
 package jrocker.step05.terminal;
 
-import com.sun.jna.LastErrorException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import jrocker.step01.linux.Errno;
 import jrocker.step01.linux.SyscallException;
+import jrocker.step05.linux.TerminalSyscalls;
 
 /**
  * A file descriptor that one thread reads, another writes, and a third closes, safely. A relay needs all
@@ -26,6 +26,7 @@ final class PolledFd implements AutoCloseable {
     /** How long a read or write waits before it looks again whether the descriptor was closed. */
     static final int POLL_MILLIS = 100;
 
+    private final TerminalSyscalls syscalls;
     private final int fd;
     private final String name;
     private final boolean owned;
@@ -33,20 +34,21 @@ final class PolledFd implements AutoCloseable {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
     private volatile boolean closed;
 
-    private PolledFd(int fd, String name, boolean owned) {
+    private PolledFd(TerminalSyscalls syscalls, int fd, String name, boolean owned) {
+        this.syscalls = syscalls;
         this.fd = fd;
         this.name = name;
         this.owned = owned;
     }
 
     /** A descriptor this object owns: {@link #close} closes it. {@code name} appears in error messages. */
-    static PolledFd own(int fd, String name) {
-        return new PolledFd(fd, name, true);
+    static PolledFd own(TerminalSyscalls syscalls, int fd, String name) {
+        return new PolledFd(syscalls, fd, name, true);
     }
 
     /** A descriptor that stays open (stdin): {@link #close} only ends the reads and writes made through here. */
-    static PolledFd borrow(int fd, String name) {
-        return new PolledFd(fd, name, false);
+    static PolledFd borrow(TerminalSyscalls syscalls, int fd, String name) {
+        return new PolledFd(syscalls, fd, name, false);
     }
 
     /** What error messages call this descriptor, e.g. {@code /dev/ptmx}. */
@@ -54,22 +56,28 @@ final class PolledFd implements AutoCloseable {
         return name;
     }
 
-    /** A call that needs the descriptor's number; it runs while the number is guaranteed to stay this file's. */
-    @FunctionalInterface
-    interface Call {
-        void run(int fd) throws LastErrorException;
+    /** The system calls this descriptor is read, written and closed with. */
+    TerminalSyscalls syscalls() {
+        return syscalls;
     }
 
-    /** Run {@code call} on the descriptor; a failure becomes a {@link SyscallException} saying {@code callText}. */
-    void call(String callText, Call call) {
+    /** A call that needs the descriptor's number; it runs while the number is guaranteed to stay this file's. */
+    @FunctionalInterface
+    interface Call<T> {
+        T run(TerminalSyscalls syscalls, int fd);
+    }
+
+    /**
+     * Run {@code call} on the descriptor and return what it returns; once this object is closed, fail with EBADF
+     * instead, naming {@code callText}: the number may belong to another file by now.
+     */
+    <T> T call(String callText, Call<T> call) {
         lock.readLock().lock();
         try {
             if (closed) {
                 throw new SyscallException(callText, Errno.EBADF).because(name + " is closed");
             }
-            call.run(fd);
-        } catch (LastErrorException e) {
-            throw new SyscallException(callText, e.getErrorCode());
+            return call.run(syscalls, fd);
         } finally {
             lock.readLock().unlock();
         }
@@ -90,28 +98,28 @@ final class PolledFd implements AutoCloseable {
                 if (closed) {
                     return -1;
                 }
-                if (!ready(TerminalLibC.POLLIN)) {
+                if (!ready(TerminalSyscalls.POLLIN)) {
                     continue;
                 }
-                long count;
+                int count;
                 try {
-                    count = TerminalLibC.read(fd, target, length);
-                } catch (LastErrorException e) {
-                    if (e.getErrorCode() == TerminalLibC.EAGAIN || e.getErrorCode() == Errno.EINTR) {
+                    count = syscalls.readFd(fd, target, length);
+                } catch (SyscallException e) {
+                    if (e.errno() == TerminalSyscalls.EAGAIN || e.errno() == Errno.EINTR) {
                         continue;
                     }
-                    if (e.getErrorCode() == TerminalLibC.EIO) {
+                    if (e.errno() == TerminalSyscalls.EIO) {
                         return -1;
                     }
-                    throw failure("read", e);
+                    throw new IOException(e.getMessage(), e);
                 }
                 if (count == 0) {
                     return -1;
                 }
                 if (target != buffer) {
-                    System.arraycopy(target, 0, buffer, offset, (int) count);
+                    System.arraycopy(target, 0, buffer, offset, count);
                 }
-                return (int) count;
+                return count;
             } finally {
                 lock.readLock().unlock();
             }
@@ -127,16 +135,16 @@ final class PolledFd implements AutoCloseable {
                 if (closed) {
                     throw new IOException(name + " is closed");
                 }
-                if (!ready(TerminalLibC.POLLOUT)) {
+                if (!ready(TerminalSyscalls.POLLOUT)) {
                     continue;
                 }
                 byte[] rest = offset + written == 0 && length == buffer.length
-                        ? buffer : java.util.Arrays.copyOfRange(buffer, offset + written, offset + length);
+                        ? buffer : Arrays.copyOfRange(buffer, offset + written, offset + length);
                 try {
-                    written += (int) TerminalLibC.write(fd, rest, rest.length);
-                } catch (LastErrorException e) {
-                    if (e.getErrorCode() != TerminalLibC.EAGAIN && e.getErrorCode() != Errno.EINTR) {
-                        throw failure("write", e);
+                    written += syscalls.writeFd(fd, rest, rest.length);
+                } catch (SyscallException e) {
+                    if (e.errno() != TerminalSyscalls.EAGAIN && e.errno() != Errno.EINTR) {
+                        throw new IOException(e.getMessage(), e);
                     }
                 }
             } finally {
@@ -150,21 +158,14 @@ final class PolledFd implements AutoCloseable {
      * when the kernel reports an error or a hangup: the read or write that follows then says what it is.
      */
     private boolean ready(short events) throws IOException {
-        // struct pollfd { int fd; short events; short revents; }: 8 bytes, in the machine's byte order.
-        byte[] pollfd = new byte[8];
-        ByteBuffer.wrap(pollfd).order(ByteOrder.nativeOrder()).putInt(0, fd).putShort(4, events);
         try {
-            return TerminalLibC.poll(pollfd, 1, POLL_MILLIS) > 0;
-        } catch (LastErrorException e) {
-            if (e.getErrorCode() == Errno.EINTR) { // a signal arrived (SIGWINCH, say): just look again
+            return syscalls.pollFd(fd, events, POLL_MILLIS);
+        } catch (SyscallException e) {
+            if (e.errno() == Errno.EINTR) { // a signal arrived (SIGWINCH, say): just look again
                 return false;
             }
-            throw failure("poll", e);
+            throw new IOException(e.getMessage(), e);
         }
-    }
-
-    private IOException failure(String call, LastErrorException e) {
-        return new IOException(new SyscallException(call + "(" + name + ")", e.getErrorCode()).getMessage(), e);
     }
 
     /** Stop every read and write made through this object, and close the descriptor if it is ours. Idempotent. */
@@ -178,8 +179,8 @@ final class PolledFd implements AutoCloseable {
             closed = true;
             if (owned) {
                 try {
-                    TerminalLibC.close(fd);
-                } catch (LastErrorException e) {
+                    syscalls.closeFd(fd);
+                } catch (SyscallException e) {
                     // The descriptor is released even when close(2) reports an error: nothing to retry.
                 }
             }
@@ -199,7 +200,7 @@ final class PolledFd implements AutoCloseable {
 
             @Override
             public int read(byte[] buffer, int offset, int length) throws IOException {
-                java.util.Objects.checkFromIndexSize(offset, length, buffer.length);
+                Objects.checkFromIndexSize(offset, length, buffer.length);
                 return PolledFd.this.read(buffer, offset, length);
             }
 
@@ -220,7 +221,7 @@ final class PolledFd implements AutoCloseable {
 
             @Override
             public void write(byte[] buffer, int offset, int length) throws IOException {
-                java.util.Objects.checkFromIndexSize(offset, length, buffer.length);
+                Objects.checkFromIndexSize(offset, length, buffer.length);
                 PolledFd.this.write(buffer, offset, length);
             }
 

@@ -1,11 +1,14 @@
 package jrocker.step05.terminal;
 
-import com.sun.jna.LastErrorException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import jrocker.step01.linux.CallText;
+import jrocker.step01.linux.Errno;
 import jrocker.step01.linux.SyscallException;
+import jrocker.step05.linux.LinuxTerminalSyscalls;
+import jrocker.step05.linux.TerminalSyscalls;
+import jrocker.step05.linux.WindowSize;
 
 /**
  * The master side of a new pseudo-terminal (pty), held by jrocker on the host.
@@ -48,36 +51,31 @@ public final class PtyMaster implements AutoCloseable {
         this.index = index;
     }
 
+    /** {@link #open(TerminalSyscalls, Path)} with the real calls. */
+    public static PtyMaster open(Path ptmx) {
+        return open(new LinuxTerminalSyscalls(), ptmx);
+    }
+
     // tag::open[]
     /**
      * Create a new pty through {@code ptmx} (e.g. {@code /dev/ptmx}, or the container's: see
      * {@link #openFirstInContainer}) and unlock its slave, which can then be opened by path.
      */
-    public static PtyMaster open(Path ptmx) {
+    public static PtyMaster open(TerminalSyscalls syscalls, Path ptmx) {
         // O_NOCTTY: jrocker must never get the container's terminal as its own controlling terminal.
         // O_CLOEXEC: no process jrocker starts inherits it (the relay alone speaks for the container's screen).
         // O_NONBLOCK: reads and writes wait in poll(2), so the relay can stop them (see PolledFd).
-        String open = CallText.call("open", ptmx, "O_RDWR|O_NOCTTY|O_CLOEXEC|O_NONBLOCK");
-        LinuxTerminalSyscalls.debug(open);
-        int master;
-        try {
-            master = TerminalLibC.open(ptmx.toString(),
-                    TerminalLibC.O_RDWR | TerminalLibC.O_NOCTTY | TerminalLibC.O_CLOEXEC | TerminalLibC.O_NONBLOCK);
-        } catch (LastErrorException e) {
-            throw new SyscallException(open, e.getErrorCode());
-        }
-        PolledFd fd = PolledFd.own(master, ptmx.toString());
+        int master = syscalls.openTerminal(ptmx.toString());
         try {
             // A new slave is locked: nobody can open it until its master says so, so that the master's owner
             // can set it up first (ownership, mode, size) without anyone else getting in.
-            fd.call(ioctlText(ptmx, "TIOCSPTLCK", 0), masterFd -> TerminalLibC.ioctl(masterFd, TerminalLibC.TIOCSPTLCK, new int[] {0}));
+            syscalls.unlockPty(master);
             // Which N the slave is: /dev/pts/N. Only a pty master answers this, so it also proves that ptmx
             // really was a pty multiplexer (ENOTTY otherwise).
-            int[] number = new int[1];
-            fd.call(ioctlText(ptmx, "TIOCGPTN", "&n"), masterFd -> TerminalLibC.ioctl(masterFd, TerminalLibC.TIOCGPTN, number));
-            return new PtyMaster(ptmx, fd, number[0]);
+            int number = syscalls.ptyNumber(master);
+            return new PtyMaster(ptmx, PolledFd.own(syscalls, master, ptmx.toString()), number);
         } catch (RuntimeException e) {
-            fd.close();
+            syscalls.closeFd(master);
             throw e;
         }
     }
@@ -93,13 +91,23 @@ public final class PtyMaster implements AutoCloseable {
      * mounted it before Ready) and check that it is {@link #FIRST_SLAVE}, the slave the plan names.
      */
     public static PtyMaster openFirstInContainer(long initPid) {
-        PtyMaster master = open(containerPtmx(initPid));
+        return openFirstInContainer(new LinuxTerminalSyscalls(), initPid);
+    }
+
+    /** {@link #openFirstInContainer(long)} with {@code syscalls}. */
+    public static PtyMaster openFirstInContainer(TerminalSyscalls syscalls, long initPid) {
+        PtyMaster master = open(syscalls, containerPtmx(initPid));
         if (!master.slavePath().equals(FIRST_SLAVE)) {
             master.close();
             throw new IllegalStateException("the container's first pty is " + master.slavePath() + ", not " + FIRST_SLAVE
                     + ": is its /dev/pts a fresh devpts instance (newinstance)?");
         }
         return master;
+    }
+
+    /** The system calls this master is read, written, resized and closed with. */
+    TerminalSyscalls syscalls() {
+        return fd.syscalls();
     }
 
     /** The slave's path where its devpts is mounted on /dev/pts: in the container, for the container's ptys. */
@@ -122,17 +130,17 @@ public final class PtyMaster implements AutoCloseable {
      * Set the pty's window size. Set on the master, it is the size the slave reports; the kernel sends SIGWINCH
      * to the slave's foreground process group, so the program there redraws at the new size.
      */
-    public void resize(int rows, int columns) {
-        short[] winsize = new WindowSize(rows, columns).toWinsize();
-        String call = ioctlText(ptmx, "TIOCSWINSZ", rows + "x" + columns);
-        LinuxTerminalSyscalls.debug(call);
-        fd.call(call, masterFd -> TerminalLibC.ioctl(masterFd, TerminalLibC.TIOCSWINSZ, winsize));
+    public void resize(WindowSize size) {
+        fd.call(CallText.call("ioctl", ptmx, "TIOCSWINSZ", size), (syscalls, masterFd) -> {
+            syscalls.setWindowSize(masterFd, size);
+            return null;
+        });
     }
     // end::resize[]
 
-    /** {@link #resize(int, int)} to {@code size}. */
-    public void resize(WindowSize size) {
-        resize(size.rows(), size.columns());
+    /** {@link #resize(WindowSize)} to {@code rows} by {@code columns}. */
+    public void resize(int rows, int columns) {
+        resize(new WindowSize(rows, columns));
     }
 
     /**
@@ -144,18 +152,16 @@ public final class PtyMaster implements AutoCloseable {
      * kernels open it by path, in the devpts next to {@code ptmx}.
      */
     public PtySlave openSlave() {
-        int flags = TerminalLibC.O_RDWR | TerminalLibC.O_NOCTTY | TerminalLibC.O_CLOEXEC;
-        int[] slave = new int[1];
+        int slave;
         try {
-            fd.call(ioctlText(ptmx, "TIOCGPTPEER", "O_RDWR|O_NOCTTY|O_CLOEXEC"),
-                    masterFd -> slave[0] = TerminalLibC.ioctl(masterFd, TerminalLibC.TIOCGPTPEER, flags));
+            slave = fd.call(CallText.call("ioctl", ptmx, "TIOCGPTPEER"), TerminalSyscalls::openPtyPeer);
         } catch (SyscallException e) {
-            if (e.errno() != TerminalLibC.ENOTTY && e.errno() != jrocker.step01.linux.Errno.EINVAL) {
+            if (e.errno() != TerminalSyscalls.ENOTTY && e.errno() != Errno.EINVAL) {
                 throw e;
             }
-            return PtySlave.open(slaveBeside(ptmx, index));
+            return PtySlave.open(fd.syscalls(), slaveBeside(ptmx, index));
         }
-        return new PtySlave(PolledFd.own(slave[0], slaveBeside(ptmx, index).toString()));
+        return new PtySlave(PolledFd.own(fd.syscalls(), slave, slaveBeside(ptmx, index).toString()));
     }
 
     /**
@@ -173,10 +179,6 @@ public final class PtyMaster implements AutoCloseable {
     @Override
     public void close() {
         fd.close();
-    }
-
-    private static String ioctlText(Path ptmx, String request, Object argument) {
-        return CallText.call("ioctl", ptmx, request, argument);
     }
 
     @Override

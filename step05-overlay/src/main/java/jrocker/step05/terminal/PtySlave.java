@@ -1,11 +1,12 @@
 package jrocker.step05.terminal;
 
-import com.sun.jna.LastErrorException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import jrocker.step01.linux.CallText;
-import jrocker.step01.linux.SyscallException;
+import jrocker.step05.linux.LinuxTerminalSyscalls;
+import jrocker.step05.linux.TerminalSyscalls;
+import jrocker.step05.linux.WindowSize;
 
 /**
  * The slave side of a pty ({@link PtyMaster} explains both), opened on the host with {@code O_NOCTTY}: a
@@ -19,17 +20,14 @@ public final class PtySlave implements AutoCloseable {
         this.fd = fd;
     }
 
-    /** Open the slave at {@code path}, e.g. {@code /dev/pts/3}. */
+    /** Open the slave at {@code path}, e.g. {@code /dev/pts/3}, with the real calls. */
     public static PtySlave open(Path path) {
-        String call = CallText.call("open", path, "O_RDWR|O_NOCTTY|O_CLOEXEC|O_NONBLOCK");
-        LinuxTerminalSyscalls.debug(call);
-        try {
-            int slave = TerminalLibC.open(path.toString(),
-                    TerminalLibC.O_RDWR | TerminalLibC.O_NOCTTY | TerminalLibC.O_CLOEXEC | TerminalLibC.O_NONBLOCK);
-            return new PtySlave(PolledFd.own(slave, path.toString()));
-        } catch (LastErrorException e) {
-            throw new SyscallException(call, e.getErrorCode());
-        }
+        return open(new LinuxTerminalSyscalls(), path);
+    }
+
+    /** Open the slave at {@code path} with {@code syscalls}. */
+    static PtySlave open(TerminalSyscalls syscalls, Path path) {
+        return new PtySlave(PolledFd.own(syscalls, syscalls.openTerminal(path.toString()), path.toString()));
     }
 
     /** What the master's side wrote: what the program on this terminal reads. */
@@ -44,16 +42,13 @@ public final class PtySlave implements AutoCloseable {
 
     /** The terminal's window size, as a program on it sees it (TIOCGWINSZ). */
     public WindowSize windowSize() {
-        short[] winsize = new short[4];
-        fd.call(CallText.call("ioctl", fd.name(), "TIOCGWINSZ"), slaveFd -> TerminalLibC.ioctl(slaveFd, TerminalLibC.TIOCGWINSZ, winsize));
-        return WindowSize.fromWinsize(winsize);
+        return fd.call(CallText.call("ioctl", fd.name(), "TIOCGWINSZ"), (syscalls, slaveFd) -> syscalls.windowSize(slaveFd))
+                .orElseThrow(() -> new IllegalStateException(fd.name() + " is no terminal"));
     }
 
     /** Raw mode on this terminal ({@link RawMode}), e.g. so that a test sees bytes exactly as they were written. */
     RawMode enterRawMode() {
-        RawMode[] raw = new RawMode[1];
-        fd.call(CallText.call("tcgetattr", fd.name()), slaveFd -> raw[0] = RawMode.enter(slaveFd, fd.name()));
-        return raw[0];
+        return fd.call(CallText.call("tcgetattr", fd.name()), RawMode::enter);
     }
 
     /** Close this descriptor; the pty lives on as long as anybody else has the slave or the master open. */

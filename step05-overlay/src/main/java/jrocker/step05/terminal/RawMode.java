@@ -1,9 +1,8 @@
 package jrocker.step05.terminal;
 
-import com.sun.jna.LastErrorException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import jrocker.step01.linux.CallText;
 import jrocker.step01.linux.SyscallException;
+import jrocker.step05.linux.TerminalSyscalls;
 
 /**
  * The user's terminal in raw mode while jrocker relays it to a container's pty, and back as it was afterwards.
@@ -25,49 +24,31 @@ import jrocker.step01.linux.SyscallException;
  * signal first (SIGTERM, SIGHUP). Only SIGKILL leaves it raw: nothing runs after that.
  */
 public final class RawMode implements AutoCloseable {
-    /**
-     * glibc's {@code struct termios} is 60 bytes on x86-64 and aarch64; a larger buffer costs nothing and the
-     * C functions never look past the structure's end.
-     */
-    private static final int TERMIOS_BYTES = 128;
-
+    private final TerminalSyscalls syscalls;
     private final int fd;
-    private final String name;
     private final byte[] saved;
     private final AtomicBoolean restored = new AtomicBoolean();
     private final Thread restoreOnShutdown;
 
-    private RawMode(int fd, String name, byte[] saved) {
+    private RawMode(TerminalSyscalls syscalls, int fd, byte[] saved) {
+        this.syscalls = syscalls;
         this.fd = fd;
-        this.name = name;
         this.saved = saved;
         this.restoreOnShutdown = new Thread(this::restore, "jrocker-restore-terminal");
     }
 
     // tag::enter[]
     /** Save the settings of the terminal on {@code fd} (0 for jrocker's stdin), then switch it to raw mode. */
-    public static RawMode enter(int fd) {
-        return enter(fd, "fd " + fd);
-    }
-
-    static RawMode enter(int fd, String name) {
-        byte[] saved = new byte[TERMIOS_BYTES];
-        try {
-            TerminalLibC.tcgetattr(fd, saved);
-        } catch (LastErrorException e) {
-            throw new SyscallException(CallText.call("tcgetattr", name), e.getErrorCode());
-        }
-        byte[] raw = saved.clone();
-        TerminalLibC.cfmakeraw(raw);
-        RawMode mode = new RawMode(fd, name, saved);
+    public static RawMode enter(TerminalSyscalls syscalls, int fd) {
+        byte[] saved = syscalls.terminalSettings(fd);
+        byte[] raw = syscalls.rawSettings(saved);
+        RawMode mode = new RawMode(syscalls, fd, saved);
         Runtime.getRuntime().addShutdownHook(mode.restoreOnShutdown); // before the change: no window without it
-        String call = CallText.call("tcsetattr", name, "TCSANOW", "raw");
-        LinuxTerminalSyscalls.debug(call);
         try {
-            TerminalLibC.tcsetattr(fd, TerminalLibC.TCSANOW, raw);
-        } catch (LastErrorException e) {
+            syscalls.applyTerminalSettings(fd, raw);
+        } catch (SyscallException e) {
             mode.close();
-            throw new SyscallException(call, e.getErrorCode());
+            throw e;
         }
         return mode;
     }
@@ -88,10 +69,9 @@ public final class RawMode implements AutoCloseable {
         if (!restored.compareAndSet(false, true)) {
             return;
         }
-        LinuxTerminalSyscalls.debug(CallText.call("tcsetattr", name, "TCSANOW", "saved"));
         try {
-            TerminalLibC.tcsetattr(fd, TerminalLibC.TCSANOW, saved);
-        } catch (LastErrorException e) {
+            syscalls.applyTerminalSettings(fd, saved);
+        } catch (SyscallException e) {
             // The terminal went away (the user closed the window): there is nothing left to restore.
         }
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.function.IntSupplier;
+import jrocker.step05.linux.TerminalSyscalls;
 
 /**
  * jrocker's half of {@code run -it}: while the container runs, it plays the screen and the keyboard of the
@@ -38,14 +39,19 @@ public final class TerminalRelay {
      * pty's window size follows the user's terminal, on every SIGWINCH. Closes {@code master}.
      */
     public static int relayUserTerminal(PtyMaster master, boolean interactive, IntSupplier waitForExit) {
-        InputStream keyboard = interactive ? PolledFd.borrow(0, "stdin").inputStream() : null;
-        OutputStream screen = new FileOutputStream(FileDescriptor.out);
+        return relayUserTerminal(master, interactive, new FileOutputStream(FileDescriptor.out), waitForExit);
+    }
+
+    /** {@link #relayUserTerminal(PtyMaster, boolean, IntSupplier)}, showing the container's output on {@code screen}. */
+    static int relayUserTerminal(PtyMaster master, boolean interactive, OutputStream screen, IntSupplier waitForExit) {
+        TerminalSyscalls syscalls = master.syscalls();
+        InputStream keyboard = interactive ? PolledFd.borrow(syscalls, 0, "stdin").inputStream() : null;
         resizeToUserTerminal(master); // it may have changed since the pty was created
         WindowChanges windowChanges = new WindowChanges(() -> resizeToUserTerminal(master));
         RawMode raw = null;
         try {
-            if (interactive && TerminalLibC.isatty(0) == 1) { // a pipe or a file has no modes
-                raw = RawMode.enter(0);
+            if (interactive && syscalls.isatty(0)) { // a pipe or a file has no modes
+                raw = RawMode.enter(syscalls, 0);
             }
             return relay(master, keyboard, screen, waitForExit);
         } finally {
@@ -59,7 +65,8 @@ public final class TerminalRelay {
 
     /** Copy the size of jrocker's terminal (stdin's, else stdout's) to the pty; nothing when neither is one. */
     public static void resizeToUserTerminal(PtyMaster master) {
-        WindowSize.of(0).or(() -> WindowSize.of(1)).ifPresent(size -> {
+        TerminalSyscalls syscalls = master.syscalls();
+        syscalls.windowSize(0).or(() -> syscalls.windowSize(1)).ifPresent(size -> {
             try {
                 master.resize(size);
             } catch (RuntimeException e) {

@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jrocker.step03.rootfs.TarEntry;
-import jrocker.step03.rootfs.TarWriter;
-import jrocker.step03.testing.TarArchive;
+import jrocker.step03.tar.TarEntry;
+import jrocker.step03.tar.TarWriter;
 import jrocker.step03.testing.TarArchive.Member;
+import jrocker.step03.testing.TarArchive;
 
 /** Writes {@code docker save} archives for tests, in the three layouts that exist in the wild. */
 final class DockerArchiveBuilder {

@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import jrocker.step03.testing.TarArchive;
 import jrocker.step03.testing.TarArchive.Member;
+import jrocker.step03.testing.TarArchive;
 import jrocker.step05.image.DockerArchiveBuilder.Style;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -233,7 +233,7 @@ class DockerArchiveReaderTest {
         Path archive = temp.resolve("links.tar");
         Files.write(archive, tar(Member.bytes("layers/real.tar", BASE), Member.bytes("c.json", config),
                 Member.symlink("a/layer.tar", "../layers/./real.tar"),
-                new Member(jrocker.step03.rootfs.TarEntry.hardlink("b/layer.tar", "a/layer.tar"), new byte[0]),
+                new Member(jrocker.step03.tar.TarEntry.hardlink("b/layer.tar", "a/layer.tar"), new byte[0]),
                 Member.symlink("loop1", "loop2"), Member.symlink("loop2", "loop1"),
                 manifestJson("c.json", "b/layer.tar")));
         try (DockerArchiveReader reader = DockerArchiveReader.open(archive, work)) {
@@ -252,13 +252,13 @@ class DockerArchiveReaderTest {
         Path truncated = temp.resolve("truncated.tar");
         byte[] bytes = Files.readAllBytes(archive);
         Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        assertThrows(jrocker.step03.rootfs.TarFormatException.class, () -> DockerArchiveReader.open(truncated, work));
+        assertThrows(jrocker.step03.tar.TarFormatException.class, () -> DockerArchiveReader.open(truncated, work));
         // @AfterEach checks that the half-extracted files are gone
     }
 
     private static List<Member> readMembers(byte[] tar) throws IOException {
         List<Member> members = new java.util.ArrayList<>();
-        try (var reader = new jrocker.step03.rootfs.TarReader(new java.io.ByteArrayInputStream(tar))) {
+        try (var reader = new jrocker.step03.tar.TarReader(new java.io.ByteArrayInputStream(tar))) {
             for (var entry = reader.next(); entry != null; entry = reader.next()) {
                 members.add(new Member(entry, reader.content().readAllBytes()));
             }

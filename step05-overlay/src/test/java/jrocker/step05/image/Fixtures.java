@@ -8,8 +8,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jrocker.step03.rootfs.TarEntry;
-import jrocker.step03.rootfs.TarReader;
+import jrocker.step03.tar.TarEntry;
+import jrocker.step03.tar.TarReader;
 import jrocker.step03.testing.TarArchive;
 
 /** Test helpers: a zstd layer, and layers read back (tars are built with step03's {@link TarArchive}). */

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import jrocker.step03.rootfs.TarEntry;
-import jrocker.step03.rootfs.TarReader;
-import jrocker.step03.testing.TarArchive;
+import jrocker.step03.tar.TarEntry;
+import jrocker.step03.tar.TarReader;
 import jrocker.step03.testing.TarArchive.Member;
+import jrocker.step03.testing.TarArchive;
 
 /**
  * Layers as lists of changes, the form property tests generate, and the OCI specification's meaning of

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import jrocker.step01.testing.Privileges;
 import jrocker.step03.rootfs.TarUnpacker;
-import jrocker.step03.rootfs.TarWriter;
+import jrocker.step03.tar.TarWriter;
 import jrocker.step03.testing.TarArchive;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;

@@ -13,9 +13,9 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import jrocker.step03.rootfs.TarEntry;
-import jrocker.step03.rootfs.TarReader;
-import jrocker.step03.rootfs.TarWriter;
+import jrocker.step03.tar.TarEntry;
+import jrocker.step03.tar.TarReader;
+import jrocker.step03.tar.TarWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

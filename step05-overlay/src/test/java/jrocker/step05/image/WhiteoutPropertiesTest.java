@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import jrocker.step03.rootfs.RootfsDirectory;
 import jrocker.step03.rootfs.TarUnpacker;
-import jrocker.step03.rootfs.TarWriter;
+import jrocker.step03.tar.TarWriter;
 import jrocker.step05.image.LayerModel.Change;
 import jrocker.step05.image.LayerModel.Kind;
 import org.junit.jupiter.api.Test;

@@ -19,7 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import jrocker.step03.container.DataRoot;
-import jrocker.step03.rootfs.TarFormatException;
+import jrocker.step03.tar.TarFormatException;
 import jrocker.step03.testing.TarArchive;
 import jrocker.step05.image.Digest;
 import jrocker.step05.image.DigestMismatchException;

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import jrocker.step01.container.InitProcess;
 import jrocker.step01.linux.Syscalls;
+import jrocker.step05.linux.LinuxTerminalSyscalls;
 
 /**
  * What the container's init does at the end of {@code run -t}, in a process of its own (it changes the

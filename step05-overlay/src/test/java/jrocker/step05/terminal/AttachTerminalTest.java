@@ -12,6 +12,7 @@ import jrocker.step01.container.InitPlan;
 import jrocker.step01.container.InitProcess;
 import jrocker.step01.container.Message;
 import jrocker.step01.container.Wire;
+import jrocker.step05.linux.RecordingTerminalSyscalls;
 import org.junit.jupiter.api.Test;
 
 class AttachTerminalTest {

@@ -38,6 +38,7 @@ class ContainerDevptsTest {
         CompletableFuture<List<String>> programToStart = new CompletableFuture<>();
         CompletableFuture<Process> program = new CompletableFuture<>();
         CountDownLatch testDone = new CountDownLatch(1);
+        StartedProcesses processes = new StartedProcesses();
         Thread inside = new Thread(() -> {
             try {
                 LinuxSyscalls syscalls = new LinuxSyscalls();
@@ -47,8 +48,8 @@ class ContainerDevptsTest {
                         "newinstance,ptmxmode=0666,mode=0620");
                 insideThread.complete(threadId());
                 // Started from this thread, the program is born in its mount namespace, like the init.
-                program.complete(new ProcessBuilder(programToStart.get())
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+                program.complete(processes.start(new ProcessBuilder(programToStart.get())
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT)));
                 testDone.await();
             } catch (Throwable e) {
                 insideThread.completeExceptionally(e);
@@ -75,9 +76,7 @@ class ContainerDevptsTest {
             }
         } finally {
             programToStart.complete(List.of("true"));
-            if (program.isDone() && !program.isCompletedExceptionally()) {
-                program.get().destroyForcibly();
-            }
+            processes.close(); // the program, and its session (AttachTerminal made one)
             testDone.countDown();
             inside.join(20_000);
         }

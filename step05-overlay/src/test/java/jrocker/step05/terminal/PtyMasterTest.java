@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import jrocker.step01.linux.SyscallException;
+import jrocker.step05.linux.WindowSize;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

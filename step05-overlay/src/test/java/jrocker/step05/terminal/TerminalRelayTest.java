@@ -37,7 +37,7 @@ class TerminalRelayTest {
     private PtyMaster master;
     private final Transcript screen = new Transcript();
     private final Keyboard keyboard = new Keyboard();
-    private final List<Process> started = new ArrayList<>();
+    private final StartedProcesses started = new StartedProcesses();
 
     @BeforeEach
     void openPty() throws IOException {
@@ -47,10 +47,7 @@ class TerminalRelayTest {
 
     @AfterEach
     void closePty() {
-        for (Process process : started) { // nothing outlives a failed test
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
+        started.close(); // nothing outlives a failed test, not even what setsid moved out of the descendants
         master.close();
     }
 
@@ -168,8 +165,7 @@ class TerminalRelayTest {
     private Process start(List<String> command) throws IOException {
         // Until the program has the pty, what it says (a Java stack trace, say) goes to a pipe we keep for
         // failure messages; the program's stdin is closed.
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        started.add(process);
+        Process process = started.start(new ProcessBuilder(command).redirectErrorStream(true));
         process.getOutputStream().close();
         CompletableFuture.runAsync(() -> {
             try {

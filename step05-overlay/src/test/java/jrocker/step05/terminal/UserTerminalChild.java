@@ -24,6 +24,8 @@ public final class UserTerminalChild {
                 "exec \"$0\" setsid -c \"$0\" sh -c \"$1\" <" + slave + " >" + slave + " 2>&1", busybox, args[1])
                 .redirectInput(new File("/dev/null")).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        System.out.println("program " + program.pid()); // its session, for the test to kill whatever happens
+        System.out.flush();
         int status = TerminalRelay.relayUserTerminal(master, true, () -> {
             try {
                 return program.waitFor();

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jrocker.step03.rootfs.BusyboxRootfs;
+import jrocker.step05.linux.LinuxTerminalSyscalls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class UserTerminalTest {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
-    private final List<Process> started = new ArrayList<>();
+    private static final LinuxTerminalSyscalls TERMINAL = new LinuxTerminalSyscalls();
+    private final StartedProcesses started = new StartedProcesses();
     /** c_lflag bits (asm-generic/termbits.h), at byte 12 of struct termios. */
     private static final int ISIG = 0x1;
     private static final int ICANON = 0x2;
@@ -51,6 +53,7 @@ class UserTerminalTest {
                         () -> TerminalRelay.relay(userTerminal, keyboard, screen, () -> waitFor(shell)));
 
                 screen.awaitText("ready", PATIENCE);
+                killProgramAtTheEnd(screen);
                 assertTrue(screen.text().contains("24 80"), "the pty got the user's size at the start: " + screen.text());
                 assertEquals(0, localFlags(userSide) & (ISIG | ICANON | ECHO), "raw while relaying");
 
@@ -64,7 +67,7 @@ class UserTerminalTest {
                 shell.destroy();
                 shellStatus.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
             } finally {
-                TerminalLibC.close(userSide);
+                TERMINAL.closeFd(userSide);
             }
         }
     }
@@ -80,6 +83,7 @@ class UserTerminalTest {
                 CompletableFuture<Integer> shellStatus = CompletableFuture.supplyAsync(
                         () -> TerminalRelay.relay(userTerminal, null, screen, () -> waitFor(shell)));
                 screen.awaitText("ready", PATIENCE);
+                killProgramAtTheEnd(screen);
                 assertEquals(0, localFlags(userSide) & (ICANON | ECHO), "raw while relaying");
                 Matcher jrocker = Pattern.compile("jrocker (\\d+)").matcher(screen.text());
                 assertTrue(jrocker.find(), screen.text());
@@ -91,29 +95,35 @@ class UserTerminalTest {
                 shell.destroy();
                 shellStatus.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
             } finally {
-                TerminalLibC.close(userSide);
+                TERMINAL.closeFd(userSide);
             }
         }
     }
 
-    /** Whatever happened, nothing the test started outlives it: the shell, jrocker, and jrocker's program. */
+    /**
+     * Whatever happened, nothing the test started outlives it: the shell and jrocker (the session the shell's
+     * setsid made), and jrocker's program (the session it announced), even when jrocker died before it.
+     */
     @AfterEach
     void stopEverything() {
-        for (Process process : started) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
+        started.close();
+    }
+
+    /** jrocker's program leads a session of its own (its setsid): kill that session too at the end. */
+    private void killProgramAtTheEnd(Transcript screen) {
+        Matcher program = Pattern.compile("program (\\d+)").matcher(screen.text());
+        assertTrue(program.find(), screen.text());
+        started.addSession(Long.parseLong(program.group(1)));
     }
 
     /** The test's own descriptor of the user's terminal, to look at its modes. */
     private static int openSlave(PtyMaster terminal) {
-        return TerminalLibC.open(terminal.slavePath(), TerminalLibC.O_RDWR | TerminalLibC.O_NOCTTY | TerminalLibC.O_CLOEXEC);
+        return TERMINAL.openTerminal(terminal.slavePath());
     }
 
     /** c_lflag of the terminal on {@code fd}. */
     private static int localFlags(int fd) {
-        byte[] termios = new byte[128];
-        TerminalLibC.tcgetattr(fd, termios);
+        byte[] termios = TERMINAL.terminalSettings(fd);
         return ByteBuffer.wrap(termios).order(ByteOrder.nativeOrder()).getInt(12);
     }
 
@@ -129,10 +139,8 @@ class UserTerminalTest {
                 "exec \"$0\" setsid -c \"$0\" sh -c '\"$@\"; echo \"jrocker exited $?\"; exec sleep 30' sh \"$@\""
                         + " <" + terminal + " >" + terminal + " 2>&1", busybox));
         command.addAll(ChildJvm.command(UserTerminalChild.class, busybox, script));
-        Process shell = new ProcessBuilder(command).redirectInput(new java.io.File("/dev/null"))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        started.add(shell);
-        return shell;
+        return started.start(new ProcessBuilder(command).redirectInput(new java.io.File("/dev/null"))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT));
     }
 
     private static int waitFor(Process process) {

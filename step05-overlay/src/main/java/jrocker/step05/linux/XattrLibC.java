@@ -1,4 +1,4 @@
-package jrocker.step05.image;
+package jrocker.step05.linux;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;

@@ -1,4 +1,4 @@
-package jrocker.step05.terminal;
+package jrocker.step05.linux;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
@@ -6,7 +6,7 @@ import com.sun.jna.Native;
 /**
  * The C library functions terminals need, bound with JNA direct mapping like step01's {@code LibC}: each
  * {@code native} method is linked straight to the libc symbol of the same name, and a call that returns -1
- * throws {@link LastErrorException} with errno.
+ * throws {@link LastErrorException} with errno. Only {@link LinuxTerminalSyscalls} calls them.
  *
  * <p>{@code ioctl(2)} takes one more argument whose type depends on the request: an int for some
  * (TIOCSCTTY), a pointer to an int for others (TIOCGPTN), a pointer to a {@code struct winsize} (four
@@ -35,17 +35,8 @@ final class TerminalLibC {
     static final long TIOCSPTLCK = 0x40045431L;
     static final long TIOCGPTPEER = 0x5441;
 
-    /** poll(2) events. */
-    static final short POLLIN = 0x001;
-    static final short POLLOUT = 0x004;
-
     /** tcsetattr(3): apply now. */
     static final int TCSANOW = 0;
-
-    /** errno values step01's {@code Errno} does not list; only the terminal code reacts to them. */
-    static final int EIO = 5;
-    static final int EAGAIN = 11;
-    static final int ENOTTY = 25;
 
     private TerminalLibC() {
     }
@@ -96,7 +87,4 @@ final class TerminalLibC {
 
     /** cfmakeraw(3): change a {@code struct termios} in memory to raw mode (no call to the kernel). */
     static native void cfmakeraw(byte[] termios);
-
-    /** isatty(3): 1 when {@code fd} is a terminal. */
-    static native int isatty(int fd);
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * A test double: writes every call down (spelled as {@link CallText} spells it) instead of making it,
  * and fails the calls a test asks it to. Tests use it to check the order of operations without root.
- * It lives in the main sources so that later steps' tests can extend it with the calls they add.
+ * Later steps' tests extend it with the calls they add (it is in step01's test-jar).
  */
 public class RecordingSyscalls implements Syscalls {
     private final List<String> calls = new ArrayList<>();

@@ -1,4 +1,4 @@
-package jrocker.step03.rootfs;
+package jrocker.step03.tar;
 
 import java.io.IOException;
 

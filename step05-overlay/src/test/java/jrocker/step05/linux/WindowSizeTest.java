@@ -1,4 +1,4 @@
-package jrocker.step05.terminal;
+package jrocker.step05.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,7 +29,7 @@ class WindowSizeTest {
         // Like jrocker's stdin when it was redirected from a file: no size, and no error either.
         int devNull = TerminalLibC.open("/dev/null", TerminalLibC.O_RDWR | TerminalLibC.O_CLOEXEC);
         try {
-            assertEquals(Optional.empty(), WindowSize.of(devNull));
+            assertEquals(Optional.empty(), new LinuxTerminalSyscalls().windowSize(devNull));
         } finally {
             TerminalLibC.close(devNull);
         }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * Compiles {@code breakout.c} (step03's test resources), the chroot escape that chapter 3 shows and
  * step04's pivot_root defeats. Statically, so it runs in a busybox root file system without libraries.
- * For tests of step03 and step04; it lives in the main sources so both can use it.
+ * For tests of step03 and step04 (through step03's test-jar).
  */
 public final class Breakout {
     /** breakout.c, seen from any step module's directory (where Maven runs its tests). */

@@ -6,11 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import jrocker.step03.rootfs.TarEntry;
-import jrocker.step03.rootfs.TarWriter;
+import jrocker.step03.tar.TarEntry;
+import jrocker.step03.tar.TarWriter;
 
 /**
- * Tests' archives, built in memory with step03's {@link TarWriter}. In the main sources, like
+ * Tests' archives, built in memory with step03's {@link TarWriter}. In step03's test-jar, like
  * {@link BusyboxTar}, so that step05's tests (layers, images) build their tars with the same code as step03's.
  */
 public final class TarArchive {

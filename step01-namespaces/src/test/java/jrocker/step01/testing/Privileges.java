@@ -7,7 +7,7 @@ import jrocker.step01.linux.LinuxSyscalls;
  * For tests that need root (real namespaces, mounts, cgroups). On a laptop without root they are
  * skipped with a reason; where skipping is not allowed (CI sets {@code JROCKER_PRIVILEGED=required})
  * they fail instead, so a green CI build always means they ran.
- * It lives in the main sources, without any JUnit type, so every step's tests can use it.
+ * It is in step01's test-jar, so every later step's tests can use it.
  */
 public final class Privileges {
     private Privileges() {

@@ -1,4 +1,4 @@
-package jrocker.step03.rootfs;
+package jrocker.step03.tar;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,13 +1,10 @@
-package jrocker.step05.terminal;
-
-import com.sun.jna.LastErrorException;
-import java.util.Optional;
-import jrocker.step01.linux.SyscallException;
+package jrocker.step05.linux;
 
 /**
  * The size of a terminal, in character cells. Every terminal has one, kept by the kernel: a terminal
  * emulator sets it when its window is resized, and programs read it (TIOCGWINSZ) to know where to wrap
- * lines, how tall a pager's page is, how wide {@code ls} may print its columns.
+ * lines, how tall a pager's page is, how wide {@code ls} may print its columns. This record is the kernel's
+ * {@code struct winsize} ({@link TerminalSyscalls#windowSize}, {@link TerminalSyscalls#setWindowSize}).
  *
  * <p>A pty has its own size, which nobody sets unless we do: jrocker copies the user's terminal size to the
  * container's pty, first before the command starts and then each time the user's window changes (the
@@ -24,23 +21,6 @@ public record WindowSize(int rows, int columns) {
         if (rows < 0 || rows > 0xffff || columns < 0 || columns > 0xffff) {
             throw new IllegalArgumentException("window size out of range (0 to 65535): " + rows + "x" + columns);
         }
-    }
-
-    /**
-     * The size of the terminal on {@code fd} (TIOCGWINSZ), or empty when {@code fd} is not a terminal: a pipe or
-     * a file has no size, and that is not an error (jrocker's output may be redirected).
-     */
-    public static Optional<WindowSize> of(int fd) {
-        short[] winsize = new short[4];
-        try {
-            TerminalLibC.ioctl(fd, TerminalLibC.TIOCGWINSZ, winsize);
-        } catch (LastErrorException e) {
-            if (e.getErrorCode() == TerminalLibC.ENOTTY) {
-                return Optional.empty();
-            }
-            throw new SyscallException("ioctl(" + fd + ", TIOCGWINSZ)", e.getErrorCode());
-        }
-        return Optional.of(fromWinsize(winsize));
     }
 
     /** From a {@code struct winsize}: unsigned shorts, so 40000 columns arrive as 40000, not as a negative number. */

@@ -1,4 +1,4 @@
-package jrocker.step03.rootfs;
+package jrocker.step03.tar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,28 +11,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import jrocker.step03.testing.TarArchive;
+import jrocker.step03.tar.TarEntry;
+import jrocker.step03.tar.TarReader;
 import jrocker.step03.testing.TarArchive.Member;
+import jrocker.step03.testing.TarArchive;
 
 /** Test helpers: archives built in memory ({@link TarArchive}), read back in memory, and GNU tar run as a reference. */
-final class Tars {
+public final class Tars {
     private Tars() {
     }
 
-    static byte[] tar(Member... members) {
+    public static byte[] tar(Member... members) {
         return TarArchive.tar(members);
     }
 
-    static byte[] tar(List<Member> members) {
+    public static byte[] tar(List<Member> members) {
         return TarArchive.tar(members);
     }
 
-    static byte[] gzip(byte[] data) {
+    public static byte[] gzip(byte[] data) {
         return TarArchive.gzip(data);
     }
 
     /** Every entry with its content, in archive order. */
-    static List<Member> read(byte[] archive) throws IOException {
+    public static List<Member> read(byte[] archive) throws IOException {
         List<Member> members = new ArrayList<>();
         try (TarReader reader = new TarReader(new ByteArrayInputStream(archive))) {
             for (TarEntry entry = reader.next(); entry != null; entry = reader.next()) {
@@ -42,13 +44,13 @@ final class Tars {
         return members;
     }
 
-    static List<TarEntry> list(byte[] archive) throws IOException {
+    public static List<TarEntry> list(byte[] archive) throws IOException {
         try (TarReader reader = new TarReader(new ByteArrayInputStream(archive))) {
             return reader.entries();
         }
     }
 
-    static Map<String, String> contentsByName(List<Member> members) {
+    public static Map<String, String> contentsByName(List<Member> members) {
         Map<String, String> contents = new LinkedHashMap<>();
         for (Member member : members) {
             contents.put(member.entry().name(), new String(member.content(), StandardCharsets.UTF_8));
@@ -57,7 +59,7 @@ final class Tars {
     }
 
     /** Run GNU tar in {@code directory}; fails the test unless it exits 0. Returns its standard output. */
-    static String gnuTar(Path directory, String... arguments) throws IOException, InterruptedException {
+    public static String gnuTar(Path directory, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("tar"));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).directory(directory.toFile())
@@ -72,7 +74,7 @@ final class Tars {
         return output;
     }
 
-    static boolean hasGnuTar() {
+    public static boolean hasGnuTar() {
         try {
             Process process = new ProcessBuilder("tar", "--version").redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
