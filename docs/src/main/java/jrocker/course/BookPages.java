@@ -31,10 +31,14 @@ public final class BookPages {
         StringBuilder page = new StringBuilder();
         page.append("// Written by jrocker.course.BookPages from docs/src/course/").append(module)
                 .append(".properties and the exercise markers in ").append(module).append("'s sources.\n\n");
+        // Tags, so a chapter can take some of a step's exercises (step05's are in two chapters): tags=intro;ID;...
+        page.append("// tag::intro[]\n");
         page.append("In your workspace (see <<exercises-workspace>>) each of these is a method body replaced by a TODO")
                 .append(" that fails with the hint. `./workshop check ").append(step)
                 .append("` compiles the step and runs the exercises' tests: no root needed.\n\n");
+        page.append("// end::intro[]\n");
         for (Exercise exercise : catalog.of(module)) {
+            page.append("// tag::").append(exercise.id()).append("[]\n");
             page.append("[[exercise-").append(exercise.id()).append("]]\n");
             page.append("=== ").append(exercise.title()).append("\n\n");
             page.append(exercise.task()).append("\n\n");
@@ -44,6 +48,7 @@ public final class BookPages {
                     .map(name -> "`" + name + "`").toList())).append(" (tag `").append(exercise.id()).append("`)\n");
             page.append("Check:: `./workshop check ").append(step).append(' ').append(exercise.id()).append("`\n\n");
             page.append("TIP: ").append(exercise.hint()).append("\n\n");
+            page.append("// end::").append(exercise.id()).append("[]\n");
         }
         return page.toString();
     }

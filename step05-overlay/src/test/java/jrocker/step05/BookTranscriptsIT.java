@@ -10,12 +10,15 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The book's step05 transcripts are what this step's jrocker prints today, on a fresh data root. */
+/**
+ * The book's step05 transcripts print today what the book shows: each command line run as typed, with
+ * `sh -c`, from the repository's top ({@code ./jrocker}), on a fresh data root.
+ */
 class BookTranscriptsIT {
 
     @Test
-    void theBooksTranscriptsAreWhatJrockerPrints(@TempDir Path directory) throws Exception {
+    void theBooksTranscriptsAreWhatTheirCommandsPrint(@TempDir Path dataRoot) throws Exception {
         Privileges.requireRoot("the transcripts run real containers", Assumptions::abort);
-        assertEquals(List.of(), BookTranscripts.mismatches("step05-", Main.class, directory));
+        assertEquals(List.of(), BookTranscripts.mismatches("step05-", "./jrocker", dataRoot));
     }
 }

@@ -121,11 +121,11 @@ public final class InitProcess {
      * is how jrocker learns that exec worked.
      */
     public void exec(Syscalls.PreparedExec command) {
-        syscalls.closeOnExecAbove(2);
+        syscalls.closeOnExecAbove(2); // <1>
         try {
-            syscalls.execve(command);
+            syscalls.execve(command); // <2>
         } catch (SyscallException e) {
-            throw execFailure(command.path(), e);
+            throw execFailure(command.path(), e); // <3>
         }
     }
     // end::exec[]

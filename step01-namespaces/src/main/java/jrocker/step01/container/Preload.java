@@ -9,7 +9,7 @@ import jrocker.step01.linux.Syscalls;
 /**
  * Loads, on a second thread, the slow parts of the JDK and of JNA that starting a container will need, while
  * the main thread does something else that does not need them. Each of these parts is loaded and set up
- * once per JVM, on first use, and costs tens of milliseconds (measured in the Performance chapter):
+ * once per JVM, on first use, and costs tens of milliseconds (measured in the book's performance appendix):
  * <ul>
  *   <li>JNA: its native library and the binding of libc's functions (the first system call);</li>
  *   <li>Unix domain sockets: the JDK's class for them seeds a {@link java.security.SecureRandom} when it is

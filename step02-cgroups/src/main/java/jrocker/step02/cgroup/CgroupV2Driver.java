@@ -113,15 +113,15 @@ public final class CgroupV2Driver implements CgroupDriver {
     /** Write {@code +controller} to {@code cgroup}'s subtree_control for each one not enabled yet. */
     private void enable(Path cgroup, List<String> controllers) {
         Path subtreeControl = cgroup.resolve("cgroup.subtree_control");
-        Set<String> already = words(fs.read(subtreeControl));
+        Set<String> already = words(fs.read(subtreeControl)); // <1>
         for (String controller : controllers) {
             if (already.contains(controller)) {
                 continue;
             }
             try {
-                fs.write(subtreeControl, "+" + controller);
+                fs.write(subtreeControl, "+" + controller); // <2>
             } catch (SyscallException e) {
-                if (e.errno() == Errno.EBUSY) {
+                if (e.errno() == Errno.EBUSY) { // <3>
                     // The "no internal processes" rule: a cgroup other than the root cannot both hold
                     // processes and hand controllers to children. Seen when the unified root we were given
                     // is a non-root cgroup with processes in it (e.g. inside another container).

@@ -109,16 +109,16 @@ public final class TarUnpacker {
     }
 
     public UnpackSummary unpackFresh(InputStream archive, Path target) throws IOException {
-        createFreshDirectory(target);
+        createFreshDirectory(target); // <1>
         try {
             return unpack(archive, target);
-        } catch (IOException | RuntimeException | Error e) {
+        } catch (IOException | RuntimeException | Error e) { // <2>
             try {
                 RootfsDirectory.deleteRecursively(target); // never follows symlinks
             } catch (IOException | RuntimeException cleanupFailure) {
                 e.addSuppressed(cleanupFailure);
             }
-            throw e;
+            throw e; // <3>
         }
     }
     // end::unpack-fresh[]

@@ -35,8 +35,8 @@ public final class SystemMounts {
     public record MountSys() implements InitStage<PivotRootSyscalls> {
         @Override
         public void run(PivotRootSyscalls syscalls) {
-            syscalls.mkdir("/sys", 0555);
-            syscalls.mount("sysfs", "/sys", "sysfs", NO_SUID_EXEC_DEV | MountFlags.MS_RDONLY, null);
+            syscalls.mkdir("/sys", 0555); // <1>
+            syscalls.mount("sysfs", "/sys", "sysfs", NO_SUID_EXEC_DEV | MountFlags.MS_RDONLY, null); // <2>
         }
     }
     // end::mount-sys[]

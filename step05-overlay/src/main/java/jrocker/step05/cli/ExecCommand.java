@@ -124,16 +124,16 @@ public class ExecCommand implements Callable<Integer> {
      */
     InitPlan plan(ContainerConfig config, long containerPid, PtyMaster terminal) {
         List<InitStage<?>> stages = new ArrayList<>();
-        stages.add(new JoinNamespaces(containerPid, JoinNamespaces.BEFORE_READY));
+        stages.add(new JoinNamespaces(containerPid, JoinNamespaces.BEFORE_READY)); // <1>
         String directory = workingDirectory != null ? workingDirectory
                 : config.workingDir().isEmpty() ? "/" : config.workingDir();
         stages.add(new ChangeDirectory(directory, false));
         List<InitStage<?>> afterGo = new ArrayList<>();
-        afterGo.add(new JoinCgroupNamespace());
+        afterGo.add(new JoinCgroupNamespace()); // <2>
         if (terminal != null) {
             afterGo.add(new AttachTerminal(terminal.slavePath()));
         }
-        return new InitPlan(stages, afterGo, new InitPlan.Command(command, environment(config)));
+        return new InitPlan(stages, afterGo, new InitPlan.Command(command, environment(config))); // <3>
     }
     // end::exec-plan[]
 

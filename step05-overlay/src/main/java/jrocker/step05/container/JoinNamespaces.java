@@ -22,7 +22,7 @@ import jrocker.step05.linux.LifecycleSyscalls;
  */
 public record JoinNamespaces(long containerPid, List<String> namespaces) implements InitStage<LifecycleSyscalls> {
     /** What exec joins before Ready: all but pid (joined already) and cgroup (joined after Go). */
-    public static final List<String> BEFORE_READY = List.of("uts", "ipc", "net", "mnt");
+    public static final List<String> BEFORE_READY = List.of("uts", "ipc", "net", "mnt"); // <1>
 
     public JoinNamespaces {
         namespaces = List.copyOf(namespaces);
@@ -36,9 +36,9 @@ public record JoinNamespaces(long containerPid, List<String> namespaces) impleme
     public void run(LifecycleSyscalls syscalls) {
         for (String namespace : namespaces) {
             if (namespace.equals("mnt")) {
-                syscalls.unshare(LifecycleSyscalls.CLONE_FS);
+                syscalls.unshare(LifecycleSyscalls.CLONE_FS); // <2>
             }
-            syscalls.joinNamespace("/proc/" + containerPid + "/ns/" + namespace);
+            syscalls.joinNamespace("/proc/" + containerPid + "/ns/" + namespace); // <3>
         }
     }
 }

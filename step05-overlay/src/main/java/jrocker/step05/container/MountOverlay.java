@@ -22,8 +22,8 @@ public record MountOverlay(List<String> lowerTopFirst, String upper, String work
         implements InitStage<Syscalls> {
     @Override
     public void run(Syscalls syscalls) {
-        String options = "lowerdir=" + String.join(":", lowerTopFirst) + ",upperdir=" + upper + ",workdir=" + work;
-        syscalls.mount("overlay", merged, "overlay", 0, options);
+        String options = "lowerdir=" + String.join(":", lowerTopFirst) + ",upperdir=" + upper + ",workdir=" + work; // <1>
+        syscalls.mount("overlay", merged, "overlay", 0, options); // <2>
     }
 }
 // end::mount-overlay[]

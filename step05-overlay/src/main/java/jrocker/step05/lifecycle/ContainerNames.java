@@ -46,6 +46,7 @@ public final class ContainerNames {
      * it. A name whose container is gone (its directory removed by a crash before the name was) is taken over.
      */
     public void claim(String name, String id, Path containers) throws IOException {
+        // tag::exercise-name-claim[]
         Files.createDirectories(directory);
         Path link = directory.resolve(name);
         try {
@@ -58,6 +59,7 @@ public final class ContainerNames {
             Files.deleteIfExists(link);
             claim(name, id, containers);
         }
+        // end::exercise-name-claim[]
     }
 
     /** Pick a free name such as "brave_turing" and give it to {@code id}. */

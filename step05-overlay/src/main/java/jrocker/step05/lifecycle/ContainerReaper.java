@@ -12,7 +12,6 @@ import jrocker.step05.store.StoreLock;
 import jrocker.step05.store.WorkDirectory;
 import java.nio.file.StandardCopyOption;
 
-// tag::reaper[]
 /**
  * What happens once a container has exited, whoever notices first: the foreground {@code run} that waited
  * for it, the monitor of a detached container (through {@code jrocker reap ID}), or {@code rm}.
@@ -22,13 +21,14 @@ public final class ContainerReaper {
     private ContainerReaper() {
     }
 
+    // tag::reaper[]
     /**
      * Write down how the container ended (its exit status, whether the OOM killer struck), remove its
      * cgroup, and with {@code --rm} remove the whole container. Returns the recorded state, or empty when
      * the container is gone (removed meanwhile, or now by --rm).
      */
     public static Optional<ContainerState> finish(ContainerRecord record, Path dataRoot) throws IOException {
-        try (StoreLock lock = lockIfExists(record)) {
+        try (StoreLock lock = lockIfExists(record)) { // <1>
             if (lock == null) {
                 return Optional.empty();
             }
@@ -36,13 +36,13 @@ public final class ContainerReaper {
                 return Optional.empty(); // an rm got here first
             }
             ContainerState state = record.state();
-            if (!state.status().equals(ContainerState.EXITED)) {
+            if (!state.status().equals(ContainerState.EXITED)) { // <2>
                 OptionalInt exitStatus = record.exitStatus();
                 boolean oomKilled = false;
                 Optional<Cgroup> cgroup = Cgroup.find(record.config().id(), CgroupLayout.detect());
                 if (cgroup.isPresent()) {
                     // Read the kernel's OOM counter before the cgroup, and the counter with it, is gone.
-                    oomKilled = cgroup.get().oomCounter().isPresent() && cgroup.get().oomKilled();
+                    oomKilled = cgroup.get().oomCounter().isPresent() && cgroup.get().oomKilled(); // <3>
                     cgroup.get().remove();
                 }
                 Instant finished = exitStatus.isPresent()
@@ -51,13 +51,14 @@ public final class ContainerReaper {
                 state = state.exited(exitStatus.isPresent() ? exitStatus.getAsInt() : null, oomKilled, finished);
                 record.writeState(state);
             }
-            if (record.config().autoRemove()) {
+            if (record.config().autoRemove()) { // <4>
                 removeLocked(record, dataRoot);
                 return Optional.empty();
             }
             return Optional.of(state);
         }
     }
+    // end::reaper[]
 
     /**
      * Remove a container that no longer runs: its cgroup, its name, and its directory with its writable
@@ -95,4 +96,3 @@ public final class ContainerReaper {
         }
     }
 }
-// end::reaper[]

@@ -26,10 +26,11 @@ import jrocker.step05.store.StoreLock;
  */
 public final class ContainerRecord {
     public static final String CONFIG = "config.json";
-    public static final String STATE = "state.json";
-    public static final String EXIT_STATUS = "exit-status";
+    public static final String STATE = "state.json"; // <1>
+    public static final String EXIT_STATUS = "exit-status"; // <2>
     public static final String LOG = "container.log";
-    private static final String LOCK = "lock";
+    private static final String LOCK = "lock"; // <3>
+    // end::record[]
 
     private final Path directory;
 
@@ -127,4 +128,3 @@ public final class ContainerRecord {
         // end::exercise-container-status[]
     }
 }
-// end::record[]

@@ -8,7 +8,6 @@ import jrocker.step01.linux.Errno;
 import jrocker.step01.linux.SyscallException;
 import jrocker.step05.linux.LifecycleSyscalls;
 
-// tag::stop[]
 /**
  * Signals to a running container's PID 1, and the patience {@code stop} needs.
  *
@@ -35,17 +34,18 @@ public final class ContainerSignals {
         this.killTimeout = killTimeout;
     }
 
+    // tag::stop[]
     /** Send {@code signal} to the container's PID 1; false when it was not running. */
     public boolean signal(ContainerRecord record, int signal) throws IOException {
-        if (!record.status().running()) {
+        if (!record.status().running()) { // <1>
             return false;
         }
         // status() just checked the PID's start time: this PID is the container's PID 1, not a reuse.
         try {
-            syscalls.kill(record.state().pid(), signal);
+            syscalls.kill(record.state().pid(), signal); // <2>
             return true;
         } catch (SyscallException e) {
-            if (e.errno() == Errno.ESRCH) {
+            if (e.errno() == Errno.ESRCH) { // <3>
                 return false; // it exited in between
             }
             throw e;
@@ -54,6 +54,7 @@ public final class ContainerSignals {
 
     /** SIGTERM, up to {@code grace} for it to exit, then SIGKILL. Returns the signal that ended it (0: not running). */
     public int stop(ContainerRecord record, Duration grace) throws IOException {
+        // tag::exercise-stop-escalation[]
         if (!signal(record, Signals.SIGTERM)) {
             return 0;
         }
@@ -62,7 +63,9 @@ public final class ContainerSignals {
         }
         kill(record);
         return Signals.SIGKILL;
+        // end::exercise-stop-escalation[]
     }
+    // end::stop[]
 
     /**
      * SIGKILL, then wait until the container has exited ({@code stop} after its grace period, {@code rm -f}).
@@ -106,4 +109,3 @@ public final class ContainerSignals {
         }
     }
 }
-// end::stop[]

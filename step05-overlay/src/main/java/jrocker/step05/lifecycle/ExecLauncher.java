@@ -31,7 +31,7 @@ public final class ExecLauncher extends ContainerLauncher {
      */
     @Override
     protected void enterNamespaces(Set<Namespace> namespaces) {
-        syscalls.joinNamespace("/proc/" + containerPid + "/ns/pid");
+        syscalls.joinNamespace("/proc/" + containerPid + "/ns/pid"); // <1>
     }
 }
 // end::exec-launcher[]

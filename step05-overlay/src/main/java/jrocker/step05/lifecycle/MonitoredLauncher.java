@@ -10,7 +10,6 @@ import jrocker.step01.linux.Namespace;
 import jrocker.step01.linux.SyscallException;
 import jrocker.step05.linux.LifecycleSyscalls;
 
-// tag::monitor[]
 /**
  * step05's launcher: every container gets a <em>monitor</em>, a small process that outlives jrocker and
  * records the container's exit status. Someone must: only a process' parent learns its exit status, and
@@ -37,20 +36,22 @@ import jrocker.step05.linux.LifecycleSyscalls;
  */
 public final class MonitoredLauncher extends ContainerLauncher {
     /** $1..$6 are named below; "$@" is then {@code java [options] -cp CLASSPATH jrocker.step05.Main}. */
+    // tag::monitor[]
     static final String MONITOR_SCRIPT = """
             dir=$1 id=$2 socket=$3 when_done=$4 busybox=$5 unshare_flags=$6
             shift 6
-            "$busybox" unshare --fork $unshare_flags -- "$@" init "$socket"
+            "$busybox" unshare --fork $unshare_flags -- "$@" init "$socket" # <1>
             status=$?
-            { echo "$status" > "$dir/exit-status.tmp" && "$busybox" mv -f "$dir/exit-status.tmp" "$dir/exit-status"; } 2>/dev/null
-            if [ -d "$dir" ] && { [ "$when_done" = reap ] || ! kill -0 "$PPID" 2>/dev/null; }; then
+            { echo "$status" > "$dir/exit-status.tmp" && "$busybox" mv -f "$dir/exit-status.tmp" "$dir/exit-status"; } 2>/dev/null # <2>
+            if [ -d "$dir" ] && { [ "$when_done" = reap ] || ! kill -0 "$PPID" 2>/dev/null; }; then # <3>
                 # The same java command, without the init's class list recording (ClassArchives): the init's
                 # list must stay the init's.
                 for arg; do shift; case "$arg" in -XX:DumpLoadedClassList=*) ;; *) set -- "$@" "$arg" ;; esac; done
-                "$@" reap "$id"
+                "$@" reap "$id" # <4>
             fi
             exit "$status"
             """;
+    // end::monitor[]
 
     private final LifecycleSyscalls syscalls;
     private final Path busybox;
@@ -73,10 +74,12 @@ public final class MonitoredLauncher extends ContainerLauncher {
         this.detached = detached;
     }
 
+    // tag::monitor-command[]
     @Override
     protected Process startInit(Set<Namespace> namespaces, Path socketPath, Stdio stdio) throws IOException {
-        return processBuilder(monitorCommand(namespaces, socketPath), stdio).start();
+        return processBuilder(monitorCommand(namespaces, socketPath), stdio).start(); // <1>
     }
+    // end::monitor-command[]
 
     /**
      * A start that fails before Ready: the monitor must go with all it started. {@code busybox setsid} made the
@@ -96,13 +99,15 @@ public final class MonitoredLauncher extends ContainerLauncher {
     }
 
     /** The monitor's command line: the script, its six named arguments, then this step's java command. */
+    // tag::monitor-command[]
     List<String> monitorCommand(Set<Namespace> namespaces, Path socketPath) {
-        List<String> command = new ArrayList<>(List.of(busybox.toString(), "setsid", busybox.toString(), "sh", "-c",
+        List<String> command = new ArrayList<>(List.of(busybox.toString(), "setsid", busybox.toString(), "sh", "-c", // <2>
                 MONITOR_SCRIPT, "jrocker-monitor", directory.toString(), id, socketPath.toString(),
-                detached ? "reap" : "reap-if-orphaned", busybox.toString(), unshareFlags(namespaces)));
-        command.addAll(javaCommand());
+                detached ? "reap" : "reap-if-orphaned", busybox.toString(), unshareFlags(namespaces))); // <3>
+        command.addAll(javaCommand()); // <4>
         return command;
     }
+    // end::monitor-command[]
 
     /**
      * busybox unshare's options for {@code namespaces}. PID implies --fork (a new PID namespace only applies
@@ -124,4 +129,3 @@ public final class MonitoredLauncher extends ContainerLauncher {
         return String.join(" ", flags);
     }
 }
-// end::monitor[]

@@ -34,11 +34,11 @@ public class LinuxTerminalSyscalls extends LinuxPivotRootSyscalls implements Ter
         TerminalLibC.bindNow();
     }
 
-    // tag::attach-terminal[]
     /**
      * {@link TerminalSyscalls#attachTerminal}: make the pty slave at {@code slavePath} the caller's controlling
      * terminal and its stdin, stdout and stderr. Each failing call throws a {@link SyscallException} naming it.
      */
+    // tag::attach-terminal[]
     @Override
     public void attachTerminal(String slavePath) {
         trace(CallText.call("attachTerminal", slavePath));
@@ -46,7 +46,7 @@ public class LinuxTerminalSyscalls extends LinuxPivotRootSyscalls implements Ter
         // process group leader; the init is not one (it was started in jrocker's group), unless a stage
         // made it one, as step01's TakeTerminal does with setpgid(0, 0).
         try {
-            TerminalLibC.setsid();
+            TerminalLibC.setsid(); // <1>
         } catch (LastErrorException e) {
             SyscallException failure = new SyscallException("setsid()", e.getErrorCode());
             throw e.getErrorCode() == Errno.EPERM
@@ -57,24 +57,25 @@ public class LinuxTerminalSyscalls extends LinuxPivotRootSyscalls implements Ter
         // the original is closed below (and step01's closeOnExecAbove(2) would catch it anyway).
         int fd;
         try {
-            fd = TerminalLibC.open(slavePath, TerminalLibC.O_RDWR);
+            fd = TerminalLibC.open(slavePath, TerminalLibC.O_RDWR); // <2>
         } catch (LastErrorException e) {
             throw new SyscallException(CallText.call("open", slavePath, "O_RDWR"), e.getErrorCode());
         }
         // Opening a terminal without O_NOCTTY as a session leader without one already makes it the controlling
         // terminal on Linux; TIOCSCTTY says so explicitly, and fails loudly if it cannot be.
         try {
-            TerminalLibC.ioctl(fd, TerminalLibC.TIOCSCTTY, 0);
+            TerminalLibC.ioctl(fd, TerminalLibC.TIOCSCTTY, 0); // <3>
         } catch (LastErrorException e) {
             throw new SyscallException(CallText.call("ioctl", slavePath, "TIOCSCTTY", 0), e.getErrorCode());
         }
         for (int stdio = 0; stdio <= 2; stdio++) {
             try {
-                TerminalLibC.dup2(fd, stdio);
+                TerminalLibC.dup2(fd, stdio); // <4>
             } catch (LastErrorException e) {
                 throw new SyscallException(CallText.call("dup2", slavePath, stdio), e.getErrorCode());
             }
         }
+        // end::attach-terminal[]
         if (fd > 2) {
             try {
                 TerminalLibC.close(fd);
@@ -83,7 +84,6 @@ public class LinuxTerminalSyscalls extends LinuxPivotRootSyscalls implements Ter
             }
         }
     }
-    // end::attach-terminal[]
 
     @Override
     public int openTerminal(String path) {

@@ -4,9 +4,8 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -563,7 +562,12 @@ public final class ImageStore {
         try {
             Files.move(unpacked, target, StandardCopyOption.ATOMIC_MOVE);
             return true;
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException lostTheRace) {
+        } catch (FileSystemException lostTheRace) {
+            // Another import moved the same layer in first: rename(2) then fails with EEXIST or ENOTEMPTY, which
+            // the JDK reports as FileAlreadyExistsException, or as a plain FileSystemException "Directory not empty".
+            if (!Files.isDirectory(target)) {
+                throw lostTheRace;
+            }
             RootfsDirectory.deleteRecursively(unpacked);
             return false;
         }

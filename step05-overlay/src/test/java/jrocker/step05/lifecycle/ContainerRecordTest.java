@@ -89,6 +89,7 @@ class ContainerRecordTest {
     }
 
     @Test
+    @Tag("name-claim")
     void aNameGoesToExactlyOneOfManyContainersClaimingItAtOnce() throws Exception {
         ContainerNames names = new ContainerNames(dataRoot);
         Path containers = dataRoot.resolve("containers");
@@ -122,6 +123,7 @@ class ContainerRecordTest {
     }
 
     @Test
+    @Tag("name-claim")
     void aNameWhoseContainerIsGoneIsTakenOverAndInvalidNamesAreRefused() throws Exception {
         ContainerNames names = new ContainerNames(dataRoot);
         Path containers = dataRoot.resolve("containers");

@@ -12,6 +12,7 @@ import java.util.List;
 import jrocker.step01.container.ContainerException;
 import jrocker.step05.linux.RecordingLifecycleSyscalls;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +46,34 @@ class ContainerSignalsTest {
         return record;
     }
 
+    /**
+     * The kill(2) double of a PID 1 that ends on {@code ending} (and ignores other signals): {@code delay}
+     * after it is sent, the sleep goes and its monitor writes {@code status}.
+     */
+    private RecordingLifecycleSyscalls endingOn(int ending, ContainerRecord record, int status, Duration delay) {
+        return new RecordingLifecycleSyscalls() {
+            @Override
+            public void kill(long pid, int signal) {
+                super.kill(pid, signal);
+                if (signal != ending) {
+                    return;
+                }
+                Thread end = new Thread(() -> {
+                    try {
+                        Thread.sleep(delay.toMillis());
+                        pid1.destroyForcibly().waitFor();
+                        Files.writeString(record.directory().resolve(ContainerRecord.EXIT_STATUS), status + "\n");
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                end.start();
+            }
+        };
+    }
+
     @Test
+    @Tag("stop-escalation")
     void aContainerThatOutlivesSigkillIsAOneLineContainerErrorNotAnInternalOne() throws Exception {
         ContainerRecord record = running();
         RecordingLifecycleSyscalls syscalls = new RecordingLifecycleSyscalls(); // its kill(2) kills nothing: "stuck"
@@ -62,24 +90,35 @@ class ContainerSignalsTest {
     }
 
     @Test
+    @Tag("stop-escalation")
     void aContainerThatGoesOnSigkillIsStoppedBySigkill() throws Exception {
         ContainerRecord record = running();
-        RecordingLifecycleSyscalls syscalls = new RecordingLifecycleSyscalls() {
-            @Override
-            public void kill(long pid, int signal) {
-                super.kill(pid, signal);
-                if (signal == Signals.SIGKILL) { // PID 1 ignores SIGTERM; SIGKILL ends it, and its monitor writes the status
-                    pid1.destroyForcibly();
-                    try {
-                        pid1.waitFor();
-                        Files.writeString(record.directory().resolve(ContainerRecord.EXIT_STATUS), "137\n");
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
-                }
-            }
-        };
+        // PID 1 ignores SIGTERM; SIGKILL ends it, and its monitor writes the status
+        RecordingLifecycleSyscalls syscalls = endingOn(Signals.SIGKILL, record, 137, Duration.ZERO);
         assertEquals(Signals.SIGKILL, new ContainerSignals(syscalls, Duration.ofSeconds(1)).stop(record, Duration.ZERO));
         assertEquals(137, record.status().exitCode());
+    }
+
+    @Test
+    @Tag("stop-escalation")
+    void aContainerThatHandlesSigtermWithinItsGraceIsStoppedBySigtermAlone() throws Exception {
+        ContainerRecord record = running();
+        // a PID 1 with a handler: it takes a moment to clean up, then exits
+        RecordingLifecycleSyscalls syscalls = endingOn(Signals.SIGTERM, record, 0, Duration.ofMillis(300));
+        assertEquals(Signals.SIGTERM, new ContainerSignals(syscalls, Duration.ofSeconds(1)).stop(record, Duration.ofSeconds(10)),
+                "it went within its grace period: no SIGKILL");
+        assertEquals(List.of("kill(" + pid1.pid() + ", 15)"), syscalls.calls());
+        assertEquals(0, record.status().exitCode());
+    }
+
+    @Test
+    @Tag("stop-escalation")
+    void aContainerThatIsNotRunningGetsNoSignal() throws Exception {
+        ContainerRecord record = running();
+        pid1.destroyForcibly().waitFor();
+        Files.writeString(record.directory().resolve(ContainerRecord.EXIT_STATUS), "137\n");
+        RecordingLifecycleSyscalls syscalls = new RecordingLifecycleSyscalls();
+        assertEquals(0, new ContainerSignals(syscalls, Duration.ofSeconds(1)).stop(record, Duration.ofSeconds(10)));
+        assertEquals(List.of(), syscalls.calls(), "a PID that is no longer the container's is never signalled");
     }
 }
