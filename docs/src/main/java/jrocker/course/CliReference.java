@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import jrocker.step01.cli.Cli;
+import jrocker.step05.Main;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +28,7 @@ public final class CliReference {
     }
 
     public static void write(Path out) throws IOException {
-        CommandLine jrocker = new CommandLine(new jrocker.step05.cli.JrockerCommand());
+        CommandLine jrocker = Cli.commandLine(Main.STEP);
         Path pages = Files.createDirectories(out.resolve("cli"));
         StringBuilder reference = new StringBuilder();
         reference.append("// Written by jrocker.course.CliReference from step05's picocli commands"

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +13,10 @@ import java.util.stream.Stream;
 import jrocker.step01.linux.MountTable;
 import jrocker.step01.testing.CliProcess;
 import jrocker.step01.testing.Privileges;
+import jrocker.step03.tar.TarEntry;
 import jrocker.step03.tar.TarReader;
+import jrocker.step03.tar.TarWriter;
+import jrocker.step03.testing.BusyboxTar;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -179,6 +183,59 @@ class OverlayPrivilegedIT {
         assertEquals("jrocker: invalid volume \"relative:/data\": both paths must be absolute\n", volume.stderr());
         assertEquals(1, commit.exitCode(), commit.toString());
         assertEquals("jrocker: no such container: 0123456789ab\n", commit.stderr());
+    }
+
+    /**
+     * File names are bytes, in any locale: with the C locale (what no locale at all amounts to), a layer with
+     * a UTF-8 name and a Latin-1 one (caf\xe9, not UTF-8) is imported, a running container sees both and adds
+     * a Latin-1 name of its own, and export and commit write every one of them back byte for byte.
+     */
+    @Test
+    void fileNamesAreBytesThroughImportARunningContainerExportAndCommit() throws Exception {
+        jrocker.env("LC_ALL", "C");
+        String latin1 = "etc/caf\udce9.txt"; // the bytes e t c / c a f 0xe9 . t x t
+        String utf8 = "etc/unicod\u00e9-\u0444\u0430\u0439\u043b-\u540d.txt";
+        Path tar = dataRoot.resolve("names.tar");
+        try (TarReader busybox = TarReader.open(BusyboxTar.write(dataRoot.resolve("busybox.tar")));
+             TarWriter out = new TarWriter(Files.newOutputStream(tar))) {
+            for (TarEntry entry = busybox.next(); entry != null; entry = busybox.next()) {
+                out.write(entry, busybox.content());
+            }
+            out.write(TarEntry.file(latin1, 0644, 6), "latin1".getBytes(StandardCharsets.US_ASCII));
+            out.write(TarEntry.file(utf8, 0644, 4), "utf8".getBytes(StandardCharsets.US_ASCII));
+        }
+        CliProcess.Result imported = jrocker.run("import", tar.toString(), "names");
+        assertEquals(0, imported.exitCode(), imported.toString());
+
+        CliProcess.Result started = jrocker.run("run", "-d", "--name", "names", "names", "sh", "-c",
+                "cat \"$(printf '/etc/caf\\351.txt')\" > \"$(printf '/etc/new\\351')\" && sleep 60");
+        assertEquals(0, started.exitCode(), started.toString());
+        try {
+            Path exported = dataRoot.resolve("export.tar");
+            CliProcess.Result export = null;
+            for (int attempt = 0; attempt < 50; attempt++) { // until the container has written its file
+                export = jrocker.run("export", "names", "-o", exported.toString());
+                if (export.exitCode() == 0 && namesIn(exported).contains("etc/new\udce9")) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertEquals(0, export.exitCode(), export.toString());
+            List<String> names = namesIn(exported);
+            assertTrue(names.containsAll(List.of(latin1, utf8, "etc/new\udce9")), "exported by their bytes: " + names);
+
+            CliProcess.Result commit = jrocker.run("commit", "names", "names:committed");
+            assertEquals(0, commit.exitCode(), commit.toString());
+            CliProcess.Result seen = jrocker.run("run", "--rm", "names:committed", "sh", "-c",
+                    "cat \"$(printf '/etc/new\\351')\" \"$(printf '/etc/unicod\\303\\251-\\321\\204\\320\\260\\320\\271\\320\\273-\\345\\220\\215.txt')\"");
+            assertEquals("latin1utf8", seen.stdout(), "the committed layer has the container's Latin-1 name: " + seen);
+        } finally {
+            jrocker.run("rm", "-f", "names");
+        }
+    }
+
+    private static List<String> namesIn(Path tar) throws IOException {
+        return TarReader.list(tar).stream().map(TarEntry::name).toList();
     }
 
     @Test

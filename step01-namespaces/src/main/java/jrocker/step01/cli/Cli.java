@@ -5,12 +5,11 @@ import jrocker.step01.container.ContainerException;
 import jrocker.step01.container.ExitCodes;
 import jrocker.step01.container.InitProcess;
 import jrocker.step01.container.Preload;
-import jrocker.step01.linux.Syscalls;
 import picocli.CommandLine;
 
 /**
- * The command line every step shares: each step's {@code Main} hands in its own top command (whose
- * subcommands are that step's {@code run}, {@code doctor}, ...) and its own system calls.
+ * The command line every step shares: each step's {@code Main} hands in its {@link Step}, with its top
+ * command (whose subcommands are that step's {@code run}, {@code doctor}, ...) and its system calls.
  */
 public final class Cli {
     private Cli() {
@@ -22,22 +21,35 @@ public final class Cli {
      * before picocli is even loaded, because it runs on every container start. Everything else goes to
      * picocli.
      */
-    public static int execute(String[] args, Object topCommand, Syscalls syscalls) {
+    public static int execute(String[] args, Step<?> step) {
         if (args.length == 2 && args[0].equals("init")) {
-            return new InitProcess(syscalls).main(args[1]);
+            return new InitProcess(step.syscalls()).main(args[1]);
         }
-        if (args.length > 0 && (args[0].equals("run") || args[0].equals("exec"))) {
-            Preload.forContainerStart(syscalls); // while picocli reads the command line
+        int command = CalledSubcommand.firstAfterTopOptions(step.topCommand(), args); // after --data-root DIR, if given
+        if (command < args.length && (args[command].equals("run") || args[command].equals("exec"))) {
+            Preload.forContainerStart(step.syscalls()); // while picocli reads the command line
         }
         skipUnusedConverters();
-        return configure(CalledSubcommand.commandLine(topCommand, args)).execute(args);
+        StepFactory factory = new StepFactory(step);
+        return configure(CalledSubcommand.commandLine(step.topCommand(), factory, args), step).execute(args);
     }
     // end::main[]
 
-    /** The picocli command line: errors become one {@code jrocker: ...} line and an exit code. */
-    public static CommandLine commandLine(Object topCommand) {
+    /** The whole command tree of {@code step}, as {@link #execute} configures it (usage, tests, the CLI reference). */
+    public static CommandLine commandLine(Step<?> step) {
         skipUnusedConverters();
-        return configure(new CommandLine(topCommand));
+        StepFactory factory = new StepFactory(step);
+        try {
+            return configure(new CommandLine(factory.create(step.topCommand()), factory), step);
+        } catch (Exception e) {
+            throw new CommandLine.InitializationException("cannot make " + step.topCommand().getName(), e);
+        }
+    }
+
+    /** The picocli command line of one command: errors become one {@code jrocker: ...} line and an exit code. */
+    public static CommandLine commandLine(Object command) {
+        skipUnusedConverters();
+        return configure(new CommandLine(command), null);
     }
 
     /** picocli's property: a regular expression of the types whose converters it must not register. */
@@ -54,7 +66,10 @@ public final class Cli {
         }
     }
 
-    private static CommandLine configure(CommandLine commandLine) {
+    private static CommandLine configure(CommandLine commandLine, Step<?> step) {
+        if (step != null) {
+            commandLine.getCommandSpec().version(step.version());
+        }
         // "jrocker run sh -c 'exit 7'": everything after the command belongs to the command. Only for run (and
         // step05's exec): other commands (export CONTAINER -o FILE) take their options anywhere, as docker's do.
         for (String name : new String[] {"run", "exec"}) {

@@ -1,12 +1,17 @@
 package jrocker.step01.container;
 
 import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Finds the program for {@code argv[0]} the way a shell does: a name with a slash is used as it is,
  * a bare name is searched in each directory of PATH. Runs inside the container (after step03's chroot
  * it searches the container's own files), before Ready, so "not found" is reported with a clear
- * message and exit code 127 instead of a bare execve error.
+ * message and exit code 127 instead of a bare execve error. jrocker finds the host's programs it needs
+ * (busybox) with the same search: {@link #onHost}.
  */
 public final class CommandLookup {
     /** The PATH a container gets when its environment has none (the same default as docker's). */
@@ -33,6 +38,28 @@ public final class CommandLookup {
         // end::exercise-command-lookup[]
     }
     // end::lookup[]
+
+    /**
+     * The first executable {@code name} in the host's PATH, then /usr/local/bin, /usr/bin, /bin, /usr/sbin and
+     * /sbin (which sudo's PATH may lack); empty when there is none. Empty PATH entries are skipped: jrocker
+     * never runs a program from whatever directory it was started in.
+     */
+    public static Optional<Path> onHost(String name) {
+        List<String> directories = new ArrayList<>();
+        for (String directory : (System.getenv().getOrDefault("PATH", "") + ":" + HOST_FALLBACK_PATH).split(":")) {
+            if (!directory.isEmpty()) {
+                directories.add(directory);
+            }
+        }
+        try {
+            return Optional.of(Path.of(find(name, String.join(":", directories))));
+        } catch (ContainerException notFound) {
+            return Optional.empty();
+        }
+    }
+
+    /** Where a host program is looked for after PATH. */
+    private static final String HOST_FALLBACK_PATH = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin";
 
     private static String checkExecutable(File file, String name) {
         if (!file.exists()) {

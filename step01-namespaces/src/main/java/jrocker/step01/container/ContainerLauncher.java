@@ -22,13 +22,16 @@ import jrocker.step01.linux.Syscalls;
  * init is a new JVM, started with {@link ProcessBuilder}, and it gets its namespaces this way: a
  * fresh thread calls unshare(2) — namespaces belong to a thread, so only that thread moves — and then
  * starts the child. The child is born in the thread's namespaces; with a new PID namespace it is PID 1.
+ * That is step01's {@link InitStart}, {@link InNewNamespaces}; step05 gives its containers a monitor process
+ * above the init, and its {@code exec} starts the init in a running container's PID namespace: each is another
+ * {@code InitStart}, handed to this same launcher.
  */
-public class ContainerLauncher {
+public final class ContainerLauncher {
     /** Variables that make any JVM print "Picked up ..." on stderr; the container must not see that. */
     private static final Set<String> JVM_ENVIRONMENT = Set.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS");
 
-    private final Syscalls syscalls;
     private final String mainClass;
+    private final InitStart initStart;
     /** The process this launcher started, as soon as it exists: {@link #killInit} may be called from another thread. */
     private volatile Process init;
     /** The init's host PID, from its Ready message (0 before). */
@@ -37,10 +40,35 @@ public class ContainerLauncher {
     private volatile ServerSocketChannel server;
     private volatile Path socketDirectory;
 
-    /** @param mainClass the class whose {@code main} handles {@code init SOCKET}: the step's own Main */
+    /** step01's launcher: the init in new namespaces, entered by a thread of its own ({@link InNewNamespaces}). */
     public ContainerLauncher(Syscalls syscalls, Class<?> mainClass) {
-        this.syscalls = syscalls;
+        this(mainClass, new InNewNamespaces(syscalls));
+    }
+
+    /**
+     * @param mainClass the class whose {@code main} handles {@code init SOCKET}: the step's own Main
+     * @param initStart how the init's process is started, and where its namespaces come from
+     */
+    public ContainerLauncher(Class<?> mainClass, InitStart initStart) {
         this.mainClass = mainClass.getName();
+        this.initStart = initStart;
+    }
+
+    /** How the init's process comes to be, in which namespaces; and how to kill it before it is Ready. */
+    public interface InitStart {
+        /**
+         * Start {@code javaCommand init SOCKET}, this step's program as the container's init, in {@code namespaces},
+         * with {@code stdio}; return the process jrocker waits for.
+         */
+        Process start(Set<Namespace> namespaces, List<String> javaCommand, Path socketPath, Stdio stdio) throws IOException;
+
+        /**
+         * SIGKILL {@code started}, the process {@link #start} returned, and the processes it started. For step01's
+         * start that is the init itself, which starts nothing before it execs.
+         */
+        default void kill(Process started) {
+            started.destroyForcibly();
+        }
     }
 
     /** What jrocker does on the host while the init waits between Ready and Go (step02: join a cgroup). */
@@ -86,7 +114,7 @@ public class ContainerLauncher {
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(socketPath));
             ServerSocketChannel listening = server;
-            init = startInit(namespaces, socketPath, stdio);
+            init = initStart.start(namespaces, javaCommand(), socketPath, stdio);
             // If the init dies before it connects, closing the server ends the wait in accept().
             init.onExit().thenRun(() -> closeQuietly(listening));
         } catch (IOException | RuntimeException e) {
@@ -109,7 +137,7 @@ public class ContainerLauncher {
             channel.awaitExec();
             return new Container(init, initPid);
         } catch (IOException | RuntimeException e) {
-            killStarted(init);
+            initStart.kill(init);
             Container.waitUninterruptibly(init);
             throw e;
         } finally {
@@ -117,28 +145,29 @@ public class ContainerLauncher {
         }
     }
 
-    /**
-     * Start the init, {@code jrocker init SOCKET}, inside new {@code namespaces}: {@link #enterNamespaces} in a
-     * thread of its own, then start the child from that same thread. The thread is used for nothing else and
-     * ends right after: it lives in the container's namespaces now. (step05 overrides this: its containers get
-     * a monitor process.)
-     */
-    protected Process startInit(Set<Namespace> namespaces, Path socketPath, Stdio stdio) throws IOException {
-        ProcessBuilder builder = processBuilder(initCommand(socketPath), stdio);
-        Preload.awaitContainerStart(); // its own process could take the idle reaper
-        ProcessReaper.ensureIdleThread(); // the thread below cannot create the reaper thread start() needs
-        return DedicatedThread.run("jrocker-enter-namespaces", () -> {
-            enterNamespaces(namespaces); // <1>
-            return builder.start(); // <2> <3>
-        });
+    /** step01's start: new {@code namespaces}, which a thread of its own enters with unshare(2). */
+    public record InNewNamespaces(Syscalls syscalls) implements InitStart {
+        @Override
+        public Process start(Set<Namespace> namespaces, List<String> javaCommand, Path socketPath, Stdio stdio)
+                throws IOException {
+            return startFromThreadIn(() -> syscalls.unshare(Namespace.cloneFlags(namespaces)), // <1>
+                    initCommand(javaCommand, socketPath), stdio);
+        }
     }
 
     /**
-     * Move the calling thread, {@link #startInit}'s own, into the namespaces the init is born in: here new
-     * ones, with unshare(2). (step05's exec joins a running container's instead.)
+     * Start {@code command} from a thread of its own, once {@code enterNamespaces} has moved that thread into
+     * the namespaces the child is to be born in. The thread is used for nothing else and ends right after: it
+     * lives in the container's namespaces now. (step05's exec enters a running container's PID namespace.)
      */
-    protected void enterNamespaces(Set<Namespace> namespaces) {
-        syscalls.unshare(Namespace.cloneFlags(namespaces));
+    public static Process startFromThreadIn(Runnable enterNamespaces, List<String> command, Stdio stdio) throws IOException {
+        ProcessBuilder builder = processBuilder(command, stdio);
+        Preload.awaitContainerStart(); // its own process could take the idle reaper
+        ProcessReaper.ensureIdleThread(); // the thread below cannot create the reaper thread start() needs
+        return DedicatedThread.run("jrocker-enter-namespaces", () -> {
+            enterNamespaces.run();
+            return builder.start(); // <2> <3>
+        });
     }
     // end::start[]
 
@@ -161,7 +190,7 @@ public class ContainerLauncher {
             // The init's own PID, which is not always the process we started (step05 starts a monitor above it).
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         } else {
-            killStarted(started); // before Ready its PID is unknown
+            initStart.kill(started); // before Ready its PID is unknown
         }
         try {
             started.waitFor(seconds, java.util.concurrent.TimeUnit.SECONDS);
@@ -169,15 +198,6 @@ public class ContainerLauncher {
             Thread.currentThread().interrupt();
         }
         closeControlSocket();
-    }
-
-    /**
-     * SIGKILL {@code started}, the process {@link #startInit} returned, and the processes it started. Here
-     * that is the init itself, and it starts nothing before it execs. (step05's monitor starts busybox
-     * unshare and the init below it: it kills its whole process group.)
-     */
-    protected void killStarted(Process started) {
-        started.destroyForcibly();
     }
 
     /** Close the control socket and remove it with its directory; nothing if that was done already. */
@@ -201,7 +221,7 @@ public class ContainerLauncher {
      * A process builder for {@code command} with {@code stdio}, without the host's JVM option variables, and
      * with a UTF-8 locale for the JVMs it starts when the host gives none ({@link JvmOptions#withUtf8Locale}).
      */
-    protected static ProcessBuilder processBuilder(List<String> command, Stdio stdio) {
+    public static ProcessBuilder processBuilder(List<String> command, Stdio stdio) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(stdio.in()).redirectOutput(stdio.out()).redirectError(stdio.err());
         Map<String, String> environment = builder.environment();
@@ -210,9 +230,9 @@ public class ContainerLauncher {
         return builder;
     }
 
-    /** {@code java [init options] -cp CLASSPATH jrocker.stepNN.Main init SOCKET}, on the JVM we run on. */
-    protected List<String> initCommand(Path socketPath) {
-        List<String> command = javaCommand();
+    /** {@code java [init options] -cp CLASSPATH jrocker.stepNN.Main init SOCKET}: {@code javaCommand} as the init. */
+    public static List<String> initCommand(List<String> javaCommand, Path socketPath) {
+        List<String> command = new ArrayList<>(javaCommand);
         command.add("init");
         command.add(socketPath.toString());
         return command;

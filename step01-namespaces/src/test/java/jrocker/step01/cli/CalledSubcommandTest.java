@@ -3,21 +3,29 @@ package jrocker.step01.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Set;
+import jrocker.step01.Main;
+import jrocker.step01.linux.Syscalls;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class CalledSubcommandTest {
 
+    private static CommandLine commandLineFor(String... args) {
+        return CalledSubcommand.commandLine(JrockerCommand.class, new StepFactory(Main.STEP), args);
+    }
+
     private static Set<String> subcommandsFor(String... args) {
-        return CalledSubcommand.commandLine(new JrockerCommand(), args).getSubcommands().keySet();
+        return commandLineFor(args).getSubcommands().keySet();
     }
 
     @Test
     void onlyTheCalledSubcommandIsBuiltUnderATopCommandOfTheSameName() {
-        CommandLine commandLine = CalledSubcommand.commandLine(new JrockerCommand(), new String[] {"run", "sh"});
+        CommandLine commandLine = commandLineFor("run", "sh");
         assertEquals(Set.of("run"), commandLine.getSubcommands().keySet());
         assertEquals("jrocker", commandLine.getCommandName());
         assertInstanceOf(RunCommand.class, commandLine.getSubcommands().get("run").getCommand());
@@ -34,8 +42,57 @@ class CalledSubcommandTest {
 
     @Test
     void everythingAfterRunsCommandBelongsToTheCommandButOtherCommandsTakeOptionsAnywhere() {
-        CommandLine commandLine = Cli.commandLine(new JrockerCommand());
+        CommandLine commandLine = Cli.commandLine(Main.STEP);
         assertTrue(commandLine.getSubcommands().get("run").isStopAtPositional());
         assertFalse(commandLine.getSubcommands().get("doctor").isStopAtPositional());
+    }
+
+    @Test
+    void everyCommandOfStep01IsMadeForStep01AndVersionSaysWhichStepThisIs() {
+        CommandLine commandLine = Cli.commandLine(Main.STEP);
+        assertEquals(Set.of("run", "doctor", "help"), commandLine.getSubcommands().keySet());
+        assertEquals(List.of("jrocker step01-namespaces"), List.of(commandLine.getCommandSpec().version()));
+    }
+
+    @Test
+    void aGlobalOptionBeforeTheSubcommandStillBuildsOnlyThatOne() {
+        assertEquals(0, CalledSubcommand.firstAfterTopOptions(GlobalOption.class, new String[] {"run", "sh"}));
+        assertEquals(2, CalledSubcommand.firstAfterTopOptions(GlobalOption.class, new String[] {"--root", "/r", "run", "sh"}));
+        assertEquals(1, CalledSubcommand.firstAfterTopOptions(GlobalOption.class, new String[] {"--root=/r", "run", "sh"}));
+        assertEquals(0, CalledSubcommand.firstAfterTopOptions(GlobalOption.class, new String[] {"--help"}));
+        CommandLine commandLine = CalledSubcommand.commandLine(GlobalOption.class, new StepFactory(Main.STEP),
+                new String[] {"--root", "/r", "run", "sh"});
+        assertEquals(Set.of("run"), commandLine.getSubcommands().keySet());
+        commandLine.parseArgs("--root", "/r", "run", "sh");
+        assertEquals("/r", ((RootOption) commandLine.getCommandSpec().mixins().get("root").userObject()).root);
+    }
+
+    /** A global option, as step03's --data-root. */
+    static final class RootOption implements StepFactory.Shared {
+        @picocli.CommandLine.Option(names = "--root")
+        String root;
+    }
+
+    @picocli.CommandLine.Command(name = "jrocker", subcommands = {RunCommand.class, DoctorCommand.class})
+    static final class GlobalOption {
+        @picocli.CommandLine.Mixin
+        RootOption root;
+    }
+
+    /** A command made for other system calls than the step has: refused when it is made, naming both. */
+    static final class NeedsMore {
+        interface MoreSyscalls extends Syscalls {
+        }
+
+        NeedsMore(Step<MoreSyscalls> step) {
+        }
+    }
+
+    @Test
+    void aCommandForAnotherStepsSystemCallsIsRefusedWhenItIsMade() {
+        CommandLine.InitializationException refused = assertThrows(CommandLine.InitializationException.class,
+                () -> new StepFactory(Main.STEP).create(NeedsMore.class));
+        assertTrue(refused.getMessage().contains("needs a step with MoreSyscalls, but step01-namespaces has LinuxSyscalls"),
+                refused.getMessage());
     }
 }

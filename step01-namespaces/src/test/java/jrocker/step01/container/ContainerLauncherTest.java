@@ -11,39 +11,36 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import jrocker.step01.linux.Namespace;
-import jrocker.step01.linux.RecordingSyscalls;
 import org.junit.jupiter.api.Test;
 
 /** The two halves of a start and what a stop between them leaves; no root: the "init" is a sleep. */
 class ContainerLauncherTest {
 
-    /** A launcher whose init is {@code sleep 60}, started without namespaces, that remembers its socket. */
-    static final class SleepingInit extends ContainerLauncher {
+    /** An init that is {@code sleep 60}, started without namespaces, that remembers its socket. */
+    static final class SleepingInit implements ContainerLauncher.InitStart {
         volatile Path socketPath;
         volatile Process process;
 
-        SleepingInit() {
-            super(new RecordingSyscalls(), Object.class);
-        }
-
         @Override
-        protected Process startInit(Set<Namespace> namespaces, Path socketPath, Stdio stdio) throws IOException {
+        public Process start(Set<Namespace> namespaces, List<String> javaCommand, Path socketPath, ContainerLauncher.Stdio stdio)
+                throws IOException {
             this.socketPath = socketPath;
-            process = processBuilder(List.of("sleep", "60"), stdio).start();
+            process = ContainerLauncher.processBuilder(List.of("sleep", "60"), stdio).start();
             return process;
         }
     }
 
     @Test
     void aStopBetweenBootAndPlanKillsTheInitAndRemovesTheControlSocket() throws IOException {
-        SleepingInit launcher = new SleepingInit();
+        SleepingInit sleeping = new SleepingInit();
+        ContainerLauncher launcher = new ContainerLauncher(Object.class, sleeping);
         launcher.bootInit(Set.of(), ContainerLauncher.Stdio.inherit(false));
-        assertTrue(Files.exists(launcher.socketPath), "the init was started on a bound socket");
+        assertTrue(Files.exists(sleeping.socketPath), "the init was started on a bound socket");
 
         launcher.killInit(10);
 
-        assertFalse(launcher.process.isAlive(), "the init is killed");
-        assertFalse(Files.exists(launcher.socketPath.getParent()), "the socket's directory is gone");
+        assertFalse(sleeping.process.isAlive(), "the init is killed");
+        assertFalse(Files.exists(sleeping.socketPath.getParent()), "the socket's directory is gone");
         ContainerException cancelled = assertThrows(ContainerException.class,
                 () -> launcher.completeStart(new InitPlan(List.of(), List.of(), new InitPlan.Command(List.of("true"), List.of())),
                         ContainerLauncher.HostSetup.NOTHING));
@@ -52,12 +49,8 @@ class ContainerLauncherTest {
 
     @Test
     void anInitThatDiesBeforeItConnectsIsAClearError() throws IOException {
-        ContainerLauncher launcher = new ContainerLauncher(new RecordingSyscalls(), Object.class) {
-            @Override
-            protected Process startInit(Set<Namespace> namespaces, Path socketPath, Stdio stdio) throws IOException {
-                return processBuilder(List.of("sh", "-c", "exit 3"), stdio).start();
-            }
-        };
+        ContainerLauncher launcher = new ContainerLauncher(Object.class,
+                (namespaces, javaCommand, socketPath, stdio) -> ContainerLauncher.processBuilder(List.of("sh", "-c", "exit 3"), stdio).start());
         launcher.bootInit(Set.of(), ContainerLauncher.Stdio.inherit(false));
         ContainerException failure = assertThrows(ContainerException.class,
                 () -> launcher.completeStart(new InitPlan(List.of(), List.of(), new InitPlan.Command(List.of("true"), List.of())),

@@ -5,137 +5,109 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import jrocker.step01.container.Container;
-import jrocker.step01.container.ContainerException;
+import java.util.concurrent.Callable;
+import jrocker.step01.cli.CommandArguments;
+import jrocker.step01.cli.NamespaceOptions;
+import jrocker.step01.cli.Step;
 import jrocker.step01.container.ContainerId;
 import jrocker.step01.container.ContainerLauncher;
+import jrocker.step01.container.ContainerRun;
+import jrocker.step01.container.HostStage;
+import jrocker.step01.container.InitPlan;
 import jrocker.step01.container.InitStage;
+import jrocker.step01.container.Stages;
 import jrocker.step01.linux.Namespace;
-import jrocker.step02.Main;
-import jrocker.step02.cgroup.Cgroup;
-import jrocker.step02.cgroup.CgroupDriver;
-import jrocker.step02.cgroup.CpuSet;
+import jrocker.step01.linux.Syscalls;
 import jrocker.step02.cgroup.ResourceLimits;
+import jrocker.step02.container.ContainerCgroup;
 import jrocker.step02.container.EnterCgroupNamespace;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * step02's {@code run}: step01's, plus docker's resource limits. Each container gets its own cgroup,
- * {@code jrocker/ID} in every hierarchy it uses; the init is placed in it between Ready and Go, so
- * the user's command never runs a moment without its limits; the cgroup is removed when the
- * container ends, however it ends.
+ * {@code jrocker/ID} in every hierarchy it uses ({@link ContainerCgroup}); the init is placed in it between
+ * Ready and Go, so the user's command never runs a moment without its limits; the cgroup is removed when
+ * the container ends, however it ends.
  */
 @Command(name = "run",
         description = "Run COMMAND in new namespaces and its own cgroup, with optional resource limits.")
-public class RunCommand extends jrocker.step01.cli.RunCommand {
+public final class RunCommand implements Callable<Integer> {
+    @Mixin
+    NamespaceOptions namespaceOptions;
 
-    @Option(names = {"-m", "--memory"}, paramLabel = "SIZE",
-            description = "Memory limit: a number with an optional unit b, k, m or g (e.g. 64m); at least 6m.")
-    String memory;
+    @Mixin
+    LimitOptions limitOptions;
 
-    @Option(names = "--cpus", paramLabel = "DECIMAL",
-            description = "How many CPUs' worth of time the container may use, e.g. 0.5 (a CFS quota).")
-    String cpus;
+    @Mixin
+    CommandArguments commandArguments;
 
-    @Option(names = "--cpu-shares", paramLabel = "N",
-            description = "Relative CPU weight when CPUs are busy, 2 to 262144 (default 1024).")
-    String cpuShares;
+    @Spec
+    CommandSpec commandSpec;
 
-    @Option(names = "--cpuset-cpus", paramLabel = "LIST",
-            description = "The CPUs the container may run on, e.g. 0-1,3.")
-    String cpusetCpus;
+    private final Step<? extends Syscalls> step;
 
-    @Option(names = "--pids-limit", paramLabel = "N",
-            description = "How many processes and threads the container may have at once.")
-    String pidsLimit;
+    public RunCommand(Step<? extends Syscalls> step) {
+        this.step = step;
+    }
 
-    /** This container's cgroup, from {@link #call} until it is removed. */
-    private volatile Cgroup cgroup;
-    private ResourceLimits limits;
+    /**
+     * What this run was asked for.
+     *
+     * @param session -i, -t, --hostname
+     * @param limits  -m, --cpus, --cpu-shares, --cpuset-cpus, --pids-limit
+     * @param command COMMAND [ARG...]
+     */
+    public record RunSpec(NamespaceOptions.Settings session, ResourceLimits limits, List<String> command) {
+        public RunSpec {
+            command = List.copyOf(command);
+        }
+    }
 
-    @Override
-    protected Class<?> mainClass() {
-        return Main.class;
+    /** The options as one value; bad limits fail here, before anything is created. */
+    RunSpec runSpec() {
+        return new RunSpec(namespaceOptions.settings(), limitOptions.limits(), commandArguments.command());
     }
 
     @Override
     public Integer call() throws IOException {
-        limits = limits(); // bad values fail here, before anything is created
-        return super.call();
+        RunSpec run = runSpec();
+        Syscalls syscalls = step.syscalls();
+        run.session().requireRootAndTerminal(syscalls);
+        ContainerId id = ContainerId.random();
+        String hostname = run.session().hostname(id);
+        ContainerCgroup cgroup = new ContainerCgroup(id, run.limits());
+        ContainerRun container = new ContainerRun(new ContainerLauncher(syscalls, step.initMain()), NAMESPACES,
+                () -> ContainerLauncher.Stdio.inherit(run.session().interactive()), hostPlan(cgroup));
+        return container.run(() -> initPlan(run, hostname), started -> cgroup.waitFor(started, commandSpec.commandLine().getErr()));
     }
 
-    /** The limits the flags ask for; a bad value is a one-line error with exit code 125. */
-    ResourceLimits limits() {
-        try {
-            return ResourceLimits.fromFlags(memory, cpus, cpuShares, cpusetCpus, pidsLimit, CpuSet.online());
-        } catch (IllegalArgumentException e) {
-            throw ContainerException.runtime(e.getMessage());
-        }
-    }
-
+    // tag::plan[]
     /**
-     * The cgroup namespace is no longer created with the others: the init creates it after it has been
-     * placed in its cgroup (see {@link EnterCgroupNamespace}).
+     * The namespaces jrocker creates: no longer the cgroup namespace, which the init creates after it has been
+     * placed in its cgroup ({@link EnterCgroupNamespace}).
      */
-    @Override
-    protected Set<Namespace> namespaces() {
-        Set<Namespace> namespaces = EnumSet.allOf(Namespace.class);
-        namespaces.remove(Namespace.CGROUP);
-        return namespaces;
+    public static final Set<Namespace> NAMESPACES = EnumSet.complementOf(EnumSet.of(Namespace.CGROUP));
+
+    /** What jrocker does on the host for the container: its cgroup. */
+    static List<HostStage> hostPlan(ContainerCgroup cgroup) {
+        return List.of(cgroup);
     }
 
-    @Override
-    protected List<InitStage<?>> stagesAfterGo() {
-        List<InitStage<?>> stages = new ArrayList<>(super.stagesAfterGo());
-        stages.add(new EnterCgroupNamespace());
-        return stages;
-    }
-
-    // tag::host-setup[]
-    /**
-     * Between the init's Ready and Go: create the container's cgroup and move the init into it. The init
-     * has already loaded and allocated everything it needs, so a small limit (-m 16m, --pids-limit 10)
-     * cannot kill it before it execs; its children, the user's command included, are born inside.
-     */
-    @Override
-    protected ContainerLauncher.HostSetup hostSetup(ContainerId id) {
-        return initPid -> {
-            cgroup = CgroupDriver.forThisHost().create(id.full(), limits);
-            cgroup.addProcess(initPid);
-        };
-    }
-    // end::host-setup[]
-
-    // tag::wait[]
-    /** Wait as step01 does; then tell an OOM kill from other deaths by the kernel's own counter. */
-    @Override
-    protected int waitFor(ContainerId id, Container container) {
-        int status = super.waitFor(id, container);
-        if (status == 137 && limits.memoryBytes().isPresent() && cgroup.oomKilled()) {
-            spec().commandLine().getErr().println("jrocker: killed: out of memory, limit "
-                    + mebibytes(limits.memoryBytes().getAsLong()));
-            spec().commandLine().getErr().flush();
+    /** What the init does before it runs the command, in this order; then the command. */
+    public static InitPlan initPlan(RunSpec run, String hostname) {
+        List<InitStage<?>> stages = new ArrayList<>();
+        stages.add(new Stages.MakeMountsPrivate()); // first: nothing we mount may reach the host
+        stages.add(new Stages.SetHostname(hostname));
+        stages.add(new Stages.MountProc());         // a /proc that shows only the container's processes
+        if (run.session().tty()) {
+            stages.add(new Stages.TakeTerminal());  // -t: the container's shell owns the terminal
         }
-        return status;
+        List<InitStage<?>> afterGo = List.of(
+                new EnterCgroupNamespace());        // in its cgroup now: the container sees it as "/"
+        return new InitPlan(stages, afterGo, new InitPlan.Command(run.command(), run.session().environment(hostname)));
     }
-    // end::wait[]
-
-    /** However the container ended (or failed to start), its cgroup goes. */
-    @Override
-    protected void cleanUp(ContainerId id) {
-        if (cgroup != null) {
-            cgroup.remove();
-            cgroup = null;
-        }
-        super.cleanUp(id);
-    }
-
-    /** "16 MiB", or "1.5 GiB" style for what is not a whole number of MiB. */
-    static String mebibytes(long bytes) {
-        if (bytes % (1024 * 1024) == 0) {
-            return bytes / (1024 * 1024) + " MiB";
-        }
-        return bytes + " bytes";
-    }
+    // end::plan[]
 }

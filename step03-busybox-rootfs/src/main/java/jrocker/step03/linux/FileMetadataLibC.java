@@ -24,6 +24,12 @@ final class FileMetadataLibC {
     /** chmod(2). Follows a symlink: only for files and directories. */
     static native int chmod(byte[] path, int mode) throws LastErrorException;
 
+    /** symlink(2): a symlink at {@code path} holding exactly the bytes of {@code target}. */
+    static native int symlink(byte[] target, byte[] path) throws LastErrorException;
+
+    /** readlink(2): the bytes of a symlink's target, not NUL-terminated; returns how many. */
+    static native long readlink(byte[] path, byte[] buffer, long size) throws LastErrorException;
+
     /** utimensat(2): {@code times} is two struct timespec (seconds, nanoseconds): access, then modification. */
     static native int utimensat(int directoryFd, byte[] path, long[] times, int flags) throws LastErrorException;
 }

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import jrocker.step01.cli.DoctorCommand;
+import jrocker.step01.container.CommandLookup;
 import jrocker.step01.linux.ElfFile;
 import jrocker.step03.tar.TarEntry;
 import jrocker.step03.tar.TarWriter;
@@ -71,7 +71,7 @@ public final class BusyboxRootfs {
 
     /** From the first busybox in PATH, /bin or /usr/bin; it must be statically linked. */
     public static BusyboxRootfs fromHost() throws IOException {
-        return fromSearchResult(DoctorCommand.findInPath("busybox"));
+        return fromSearchResult(CommandLookup.onHost("busybox").orElse(null));
     }
 
     /** {@code found} is what the search of PATH gave: null for nothing. */

@@ -3,7 +3,6 @@ package jrocker.step03.rootfs;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jrocker.step01.linux.MountTable;
+import jrocker.step03.tar.FileNames;
 
 /**
  * A directory that is (or becomes) a container's root filesystem, seen from the host. Its job is to turn
@@ -171,7 +171,7 @@ public final class RootfsDirectory {
                     throw new UnsafeEntryException("unsafe tar entry " + entryName + ": more than " + MAX_SYMLINKS
                             + " symlinks on its path (a symlink loop?)");
                 }
-                String target = Files.readSymbolicLink(next).toString();
+                String target = FileNames.name(Files.readSymbolicLink(next)); // its bytes, not the locale's text
                 if (target.startsWith("/")) { // absolute: start again at the root of the container
                     directory = root;
                     visited.clear();
@@ -193,13 +193,12 @@ public final class RootfsDirectory {
     }
     // end::resolve[]
 
+    /** {@code directory/component}, with exactly the component's bytes, in any locale ({@link FileNames}). */
     private static Path child(Path directory, String component, String entryName) throws IOException {
         try {
-            return directory.resolve(component);
-        } catch (InvalidPathException e) {
-            // A name that is not valid in the JVM's file name encoding (sun.jnu.encoding, from the locale).
-            throw new IOException("cannot unpack " + entryName + ": the name cannot be used on this host ("
-                    + e.getReason() + "; run Java with a UTF-8 locale, e.g. LANG=C.UTF-8)");
+            return FileNames.resolve(directory, component);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("cannot unpack " + FileNames.printable(entryName) + ": " + e.getMessage());
         }
     }
 

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ import java.util.Objects;
 import java.util.Set;
 import jrocker.step01.linux.LinuxSyscalls;
 import jrocker.step03.linux.FileMetadata;
+import jrocker.step03.tar.FileNames;
 import jrocker.step03.tar.TarEntry;
 import jrocker.step03.tar.TarFormatException;
 import jrocker.step03.tar.TarReader;
@@ -167,7 +167,7 @@ public final class TarUnpacker {
                     unpackOne(entry, reader);
                 } catch (FileSystemException e) {
                     // The JDK's messages name a host path but not the entry; say which entry failed.
-                    throw new IOException("cannot unpack " + entry.name() + ": " + e.getMessage(), e);
+                    throw new IOException("cannot unpack " + FileNames.printable(entry.name()) + ": " + e.getMessage(), e);
                 }
             }
             finishDirectories();
@@ -219,7 +219,7 @@ public final class TarUnpacker {
         private void symlink(TarEntry entry) throws IOException {
             Path path = rootfs.resolveForWriting(entry.name());
             removeExisting(entry, path, RootfsDirectory.attributesOrNull(path));
-            Files.createSymbolicLink(path, linkText(entry));
+            FileMetadata.symlink(entry.linkName(), path); // the target's bytes exactly, even "dir/" or "a//b"
             setOwnerTimeAndMode(path, entry);
             unpacked(entry);
         }
@@ -229,20 +229,20 @@ public final class TarUnpacker {
             try {
                 target = rootfs.resolveExisting(entry.linkName());
             } catch (UnsafeEntryException e) {
-                throw new UnsafeEntryException("unsafe tar entry " + entry.name() + ": its hardlink target "
+                throw new UnsafeEntryException("unsafe tar entry " + FileNames.printable(entry.name()) + ": its hardlink target "
                         + entry.linkName() + " is not allowed (" + e.getMessage() + ")");
             }
             BasicFileAttributes targetAttributes = target == null ? null : RootfsDirectory.attributesOrNull(target);
             if (targetAttributes == null && skippedNames.contains(RootfsDirectory.components(entry.linkName()))) {
-                skip(entry, "hardlink to the skipped entry " + entry.linkName());
+                skip(entry, "hardlink to the skipped entry " + FileNames.printable(entry.linkName()));
                 return;
             }
             if (targetAttributes == null) {
-                throw new IOException("cannot unpack hardlink " + entry.name() + ": its target " + entry.linkName()
+                throw new IOException("cannot unpack hardlink " + FileNames.printable(entry.name()) + ": its target " + FileNames.printable(entry.linkName())
                         + " is not in the archive before it");
             }
             if (targetAttributes.isDirectory()) {
-                throw new IOException("cannot unpack hardlink " + entry.name() + ": its target " + entry.linkName()
+                throw new IOException("cannot unpack hardlink " + FileNames.printable(entry.name()) + ": its target " + FileNames.printable(entry.linkName())
                         + " is a directory");
             }
             Path path = rootfs.resolveForWriting(entry.name());
@@ -257,7 +257,7 @@ public final class TarUnpacker {
         /** Make room at {@code path} for {@code entry}: remove whatever is there, never what it points to. */
         private void removeExisting(TarEntry entry, Path path, BasicFileAttributes existing) throws IOException {
             if (path.equals(rootfs.root())) {
-                throw new UnsafeEntryException("unsafe tar entry " + entry.name() + ": a " + entry.type()
+                throw new UnsafeEntryException("unsafe tar entry " + FileNames.printable(entry.name()) + ": a " + entry.type()
                         + " cannot replace the target directory itself");
             }
             if (existing == null) {
@@ -293,7 +293,7 @@ public final class TarUnpacker {
                     try {
                         setOwnerTimeAndMode(path, entry);
                     } catch (FileSystemException e) {
-                        throw new IOException("cannot unpack " + entry.name() + ": " + e.getMessage(), e);
+                        throw new IOException("cannot unpack " + FileNames.printable(entry.name()) + ": " + e.getMessage(), e);
                     }
                 }
             }
@@ -323,14 +323,6 @@ public final class TarUnpacker {
         }
         // end::metadata[]
 
-        private Path linkText(TarEntry entry) throws IOException {
-            try {
-                return Path.of(entry.linkName());
-            } catch (InvalidPathException e) {
-                throw new IOException("cannot unpack symlink " + entry.name() + ": its target cannot be used on"
-                        + " this host (" + e.getReason() + ")");
-            }
-        }
     }
 
     /** Whether this process is root (effective uid 0), asked once. */

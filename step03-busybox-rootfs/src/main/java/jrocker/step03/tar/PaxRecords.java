@@ -43,7 +43,9 @@ final class PaxRecords {
             if (end > data.length || end <= space + 1 || data[end - 1] != '\n') {
                 throw bad(offset, position);
             }
-            String record = new String(data, space + 1, end - 1 - (space + 1), StandardCharsets.UTF_8);
+            // Values are UTF-8 by the standard, but a writer that met a name that is not (GNU tar) says
+            // hdrcharset=BINARY and writes its bytes as they are: decoded as names are, both come out exact.
+            String record = FileNames.decode(data, space + 1, end - 1 - (space + 1));
             int equals = record.indexOf('=');
             if (equals <= 0) {
                 throw bad(offset, position);
@@ -58,7 +60,7 @@ final class PaxRecords {
     static byte[] format(Map<String, String> records) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Map.Entry<String, String> record : records.entrySet()) {
-            byte[] keyValue = (record.getKey() + "=" + record.getValue()).getBytes(StandardCharsets.UTF_8);
+            byte[] keyValue = FileNames.encode(record.getKey() + "=" + record.getValue());
             int withoutLength = keyValue.length + 2; // a space before, a newline after
             int length = withoutLength + Integer.toString(withoutLength).length();
             if (Integer.toString(length).length() > Integer.toString(withoutLength).length()) {

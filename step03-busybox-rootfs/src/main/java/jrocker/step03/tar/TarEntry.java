@@ -8,8 +8,9 @@ import java.util.Objects;
  * {@link TarWriter} takes them; the content travels next to the entry as a stream.
  *
  * <p>{@code name} is the path exactly as the archive spells it (it may start with {@code /} or {@code ./};
- * only {@link TarUnpacker} decides what that means on disk), except that a directory's trailing slash is
- * dropped. {@code mode} holds the permission bits only (including setuid, setgid and sticky: 07777).
+ * only the unpacker decides what that means on disk), except that a directory's trailing slash is
+ * dropped. Names and link targets are bytes in {@link FileNames}' String form: UTF-8 text, with any byte
+ * that is not UTF-8 kept as an escape, so they go back to disk and to tars exactly as they were. {@code mode} holds the permission bits only (including setuid, setgid and sticky: 07777).
  * {@code uid} and {@code gid} are numbers: a container's /etc/passwd, not the host's, gives them names.
  * {@code size} is the length of the content that follows the header, so it is 0 for everything but files.
  *

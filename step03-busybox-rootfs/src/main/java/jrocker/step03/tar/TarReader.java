@@ -5,7 +5,6 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -263,12 +262,13 @@ public final class TarReader implements Closeable {
         return (BLOCK - size % BLOCK) % BLOCK;
     }
 
+    /** A GNU long name: bytes up to the first NUL, kept exactly ({@link FileNames}). */
     private static String cString(byte[] data) {
         int end = 0;
         while (end < data.length && data[end] != 0) {
             end++;
         }
-        return new String(data, 0, end, StandardCharsets.UTF_8);
+        return FileNames.decode(data, 0, end);
     }
 
     /** Fill {@code buffer} as far as the input allows; returns the count read (less only at the end). */

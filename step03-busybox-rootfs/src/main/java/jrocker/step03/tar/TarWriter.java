@@ -5,7 +5,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +25,8 @@ public final class TarWriter implements Closeable {
     private static final int BLOCK = UstarHeader.BLOCK_SIZE;
     /** The largest mtime the 12-byte octal field holds: 8^11 - 1 seconds, in the year 2242. */
     private static final long MAX_OCTAL_TIME = (1L << 33) - 1;
+    /** The name GNU tar gives its long name entries; readers know them by their type, L or K. */
+    private static final String GNU_LONG_NAME = "././@LongLink";
 
     private final OutputStream out;
     private boolean finished;
@@ -52,6 +53,8 @@ public final class TarWriter implements Closeable {
             throw new IllegalStateException("the archive is already finished; cannot add " + entry.name());
         }
         checkWritable(entry);
+        writeGnuLongName('L', nameInArchive(entry), entry);
+        writeGnuLongName('K', entry.linkName(), entry);
         Map<String, String> pax = paxRecordsFor(entry);
         if (!pax.isEmpty()) {
             byte[] records = PaxRecords.format(pax);
@@ -98,13 +101,30 @@ public final class TarWriter implements Closeable {
         }
     }
 
+    /**
+     * A name too long for its field goes in a PAX record, whose values are UTF-8 by the standard. A name whose
+     * bytes are not UTF-8 (a Latin-1 {@code caf\xe9}) goes in a GNU long name entry instead ({@code L} for the
+     * name, {@code K} for a link target): its content is the bytes as they are, and every reader knows it
+     * (GNU tar, bsdtar, busybox, Go).
+     */
+    private void writeGnuLongName(char typeFlag, String name, TarEntry entry) throws IOException {
+        byte[] bytes = FileNames.encode(name);
+        if (bytes.length <= UstarHeader.MAX_NAME_BYTES || FileNames.isUtf8(name)) {
+            return;
+        }
+        byte[] content = java.util.Arrays.copyOf(bytes, bytes.length + 1); // NUL-terminated, as GNU tar writes it
+        writeHeader(new UstarHeader(GNU_LONG_NAME, typeFlag, 0644, 0, 0, content.length,
+                headerTime(entry.mtime()), "", 0, 0));
+        writePadded(content, content.length);
+    }
+
     /** The records for what does not fit the ustar header, in a fixed order (deterministic output). */
     private static Map<String, String> paxRecordsFor(TarEntry entry) {
         Map<String, String> pax = new LinkedHashMap<>();
-        if (utf8Length(nameInArchive(entry)) > UstarHeader.MAX_NAME_BYTES) {
+        if (needsPax(nameInArchive(entry))) {
             pax.put(PaxRecords.PATH, nameInArchive(entry));
         }
-        if (utf8Length(entry.linkName()) > UstarHeader.MAX_NAME_BYTES) {
+        if (needsPax(entry.linkName())) {
             pax.put(PaxRecords.LINKPATH, entry.linkName());
         }
         if (!UstarHeader.fitsOctalSize(entry.size())) {
@@ -137,8 +157,8 @@ public final class TarWriter implements Closeable {
         String base = entryName.replaceAll("/+$", "");
         base = base.substring(base.lastIndexOf('/') + 1);
         String name = "PaxHeaders/" + base;
-        while (utf8Length(name) > UstarHeader.MAX_NAME_BYTES) {
-            name = name.substring(0, name.length() - 1);
+        while (byteLength(name) > UstarHeader.MAX_NAME_BYTES) {
+            name = name.substring(0, name.offsetByCodePoints(name.length(), -1)); // never half a character
         }
         return name;
     }
@@ -176,7 +196,11 @@ public final class TarWriter implements Closeable {
         out.write(new byte[(BLOCK - length % BLOCK) % BLOCK]);
     }
 
-    private static int utf8Length(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
+    private static boolean needsPax(String name) {
+        return byteLength(name) > UstarHeader.MAX_NAME_BYTES && FileNames.isUtf8(name);
+    }
+
+    private static int byteLength(String name) {
+        return FileNames.encode(name).length;
     }
 }

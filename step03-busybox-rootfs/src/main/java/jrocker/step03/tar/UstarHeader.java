@@ -38,7 +38,7 @@ record UstarHeader(String name, char typeFlag, int mode, long uid, long gid, lon
     /** POSIX writes "ustar\0" + "00"; GNU tar writes "ustar  \0". Only the POSIX kind has a name prefix. */
     private static final byte[] POSIX_MAGIC = "ustar\u000000".getBytes(StandardCharsets.US_ASCII);
 
-    /** The longest name (or link target) that fits in its field, in UTF-8 bytes. */
+    /** The longest name (or link target) that fits in its field, in bytes. */
     static final int MAX_NAME_BYTES = NAME_WIDTH;
 
     /** Two all-zero blocks end an archive. */
@@ -152,17 +152,17 @@ record UstarHeader(String name, char typeFlag, int mode, long uid, long gid, lon
         // end::exercise-tar-checksum[]
     }
 
-    /** A NUL-terminated (or field-filling) string. Names are bytes in tar; we read them as UTF-8. */
+    /** A NUL-terminated (or field-filling) name. Names are bytes in tar, kept exactly ({@link FileNames}). */
     private static String text(byte[] block, int offset, int width) {
         int end = offset;
         while (end < offset + width && block[end] != 0) {
             end++;
         }
-        return new String(block, offset, end - offset, StandardCharsets.UTF_8);
+        return FileNames.decode(block, offset, end - offset);
     }
 
     private static void putText(byte[] block, int offset, int width, String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = FileNames.encode(value);
         System.arraycopy(bytes, 0, block, offset, Math.min(bytes.length, width));
     }
 

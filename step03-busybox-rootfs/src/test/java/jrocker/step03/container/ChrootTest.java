@@ -5,7 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import jrocker.step01.container.InitPlan;
 import jrocker.step01.container.InitProcess;
-import jrocker.step01.container.Stages;
+import java.nio.file.Path;
+import java.util.Optional;
+import jrocker.step01.cli.NamespaceOptions;
+import jrocker.step02.cgroup.ResourceLimits;
+import jrocker.step03.cli.Rootfs;
+import jrocker.step03.cli.RunCommand;
+import jrocker.step03.cli.RunCommand.RunSpec;
 import jrocker.step03.linux.RecordingRootfsSyscalls;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -15,10 +21,9 @@ class ChrootTest {
     @Test
     void theInitChrootsThenMovesInsideThenMountsTheNewRootsProc() {
         RecordingRootfsSyscalls syscalls = new RecordingRootfsSyscalls();
-        InitPlan plan = new InitPlan(
-                List.of(new Stages.MakeMountsPrivate(), new Stages.SetHostname("box"), new Chroot("/var/lib/jrocker/x/rootfs"),
-                        new Stages.MountProc()),
-                List.of(), new InitPlan.Command(List.of("/bin/sh"), List.of()));
+        RunSpec run = new RunSpec(new NamespaceOptions.Settings(false, false, null), ResourceLimits.NONE,
+                new Rootfs.Tar(Path.of("x.tar")), List.of("/bin/sh"));
+        InitPlan plan = RunCommand.initPlan(run, "box", Optional.of(Path.of("/var/lib/jrocker/x/rootfs")));
 
         new InitProcess(syscalls).runStages(plan.stages());
 

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import jrocker.step01.cli.DoctorCommand;
+import jrocker.step01.container.CommandLookup;
 import jrocker.step01.linux.ElfFile;
 import jrocker.step01.testing.Privileges;
 import jrocker.step03.tar.TarEntry;
@@ -35,7 +35,7 @@ class BusyboxRootfsTest {
 
     @BeforeEach
     void findBusybox() throws IOException {
-        Path busybox = DoctorCommand.findInPath("busybox");
+        Path busybox = CommandLookup.onHost("busybox").orElse(null);
         Assumptions.assumeTrue(busybox != null && ElfFile.isStaticExecutable(busybox),
                 "needs a static busybox: sudo apt-get install busybox-static");
         rootfs = BusyboxRootfs.fromHost();

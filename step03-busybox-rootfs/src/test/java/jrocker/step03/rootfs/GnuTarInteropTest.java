@@ -251,6 +251,51 @@ class GnuTarInteropTest {
         return groups;
     }
 
+    /**
+     * File names are bytes: names that are not UTF-8 (Latin-1, as old archives hold them), short and long,
+     * and a symlink target, go from GNU tar through TarUnpacker to disk, and from TarWriter through GNU tar to
+     * disk, byte for byte, in every format GNU tar writes. find(1) lists both trees as raw bytes.
+     */
+    @ParameterizedTest
+    @CsvSource({"gnu", "pax", "ustar"})
+    void namesThatAreNotUtf8ComeThroughByteForByte(String format) throws Exception {
+        String latin1 = "caf\udce9"; // c a f 0xe9
+        String longName = "d".repeat(60) + "/" + "\udcff".repeat(60) + "/" + latin1 + ".txt";
+        List<Member> members = List.of(Member.directory("etc"), Member.file("etc/" + latin1 + ".txt", "caf\u00e9"),
+                Member.file("\u00e9t\u00e9", "utf-8"), Member.directory("d".repeat(60)),
+                Member.directory("d".repeat(60) + "/" + "\udcff".repeat(60)), Member.file(longName, "long"),
+                Member.symlink("link\udce9", "etc/" + latin1 + ".txt"));
+
+        // TarWriter -> GNU tar -> disk
+        Path written = Files.createDirectory(temp.resolve("written"));
+        Files.write(temp.resolve("ours.tar"), Tars.tar(members));
+        Tars.gnuTar(written, "-xf", temp.resolve("ours.tar").toString());
+        // disk -> GNU tar (this format) -> TarUnpacker -> disk
+        Tars.gnuTar(written, "--format=" + format, "-cf", temp.resolve("gnu.tar").toString(), ".");
+        Path unpacked = Files.createDirectory(temp.resolve("unpacked"));
+        new TarUnpacker().unpack(temp.resolve("gnu.tar"), unpacked);
+
+        List<String> expected = sortedHex(List.of("\u00c3\u00a9t\u00c3\u00a9|", "d".repeat(60) + "|",
+                "d".repeat(60) + "/" + "\u00ff".repeat(60) + "|", "d".repeat(60) + "/" + "\u00ff".repeat(60) + "/caf\u00e9.txt|",
+                "etc|", "etc/caf\u00e9.txt|", "link\u00e9|etc/caf\u00e9.txt")); // bytes, one char each; only \u00e9t\u00e9 is UTF-8
+        assertEquals(expected, rawListing(written), "GNU tar's extraction of TarWriter's tar");
+        assertEquals(expected, rawListing(unpacked), "TarUnpacker's unpacking of GNU tar's " + format + " tar");
+    }
+
+    private static List<String> sortedHex(List<String> latin1Lines) {
+        return latin1Lines.stream().map(line -> HexFormat.of().formatHex(line.getBytes(StandardCharsets.ISO_8859_1)))
+                .sorted().toList();
+    }
+
+    /** Every path below {@code directory} with its symlink target, as find(1) prints them (the bytes on disk), sorted. */
+    private static List<String> rawListing(Path directory) throws Exception {
+        Process find = new ProcessBuilder("find", ".", "-mindepth", "1", "-printf", "%P|%l\\n")
+                .directory(directory.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String listing = new String(find.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        assertEquals(0, find.waitFor());
+        return sortedHex(List.of(listing.split("\n")));
+    }
+
     private static void collect(Path directory, List<Path> all) throws IOException {
         try (DirectoryStream<Path> children = Files.newDirectoryStream(directory)) {
             for (Path child : children) {

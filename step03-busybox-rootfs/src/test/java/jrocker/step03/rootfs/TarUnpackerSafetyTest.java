@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import jrocker.step03.linux.FileMetadata;
+import jrocker.step03.tar.FileNames;
 import jrocker.step03.tar.TarEntry;
 import jrocker.step03.tar.Tars;
 import jrocker.step03.testing.TarArchive.Member;
@@ -40,7 +42,7 @@ import org.quicktheories.core.Gen;
 class TarUnpackerSafetyTest {
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
     /** Component names used by the generated archives; none may ever appear at the host's / or /tmp. */
-    private static final List<String> PROBES = List.of("x1", "x2", "lnk", "lnk2");
+    private static final List<String> PROBES = List.of("x1", "x2", "lnk", "lnk2", "caf\udce9", "\udcff\udc80");
 
     @TempDir
     Path temp;
@@ -196,7 +198,9 @@ class TarUnpackerSafetyTest {
      * ones. A ".." in a name makes the whole archive fail, so it is rare enough to let most archives through.
      */
     private static Gen<String> names() {
+        // Names are bytes: "caf\udce9" is the Latin-1 name caf\xe9, "\udcff\udc80" two bytes that are not UTF-8.
         Gen<String> component = arbitrary().pick("x1", "x2", "lnk", "lnk2")
+                .mix(arbitrary().pick("caf\udce9", "\udcff\udc80"), 15)
                 .mix(arbitrary().pick("sentinel", "secret", ".", "", "$S", "$P"), 20)
                 .mix(arbitrary().pick(".."), 1);
         Gen<String> prefix = arbitrary().pick("", "/", "./").mix(arbitrary().pick("../"), 2);
@@ -228,7 +232,8 @@ class TarUnpackerSafetyTest {
     @Test
     void noArchiveChangesAnythingOutsideTheTarget() throws IOException {
         for (String probe : PROBES) {
-            Assumptions.assumeFalse(Files.exists(Path.of("/", probe), NOFOLLOW) || Files.exists(temp.getParent().resolve(probe), NOFOLLOW),
+            Assumptions.assumeFalse(Files.exists(FileNames.resolve(Path.of("/"), probe), NOFOLLOW)
+                            || Files.exists(FileNames.resolve(temp.getParent(), probe), NOFOLLOW),
                     "the probe name " + probe + " already exists on this host");
         }
         RootfsDirectory.deleteRecursively(target);
@@ -258,8 +263,8 @@ class TarUnpackerSafetyTest {
                 }
                 assertEquals(before, TreeSnapshot.of(temp, target), "something outside the target changed");
                 for (String probe : PROBES) {
-                    assertFalse(Files.exists(Path.of("/", probe), NOFOLLOW), "/" + probe + " was created");
-                    assertFalse(Files.exists(temp.getParent().resolve(probe), NOFOLLOW), probe + " was created in /tmp");
+                    assertFalse(Files.exists(FileNames.resolve(Path.of("/"), probe), NOFOLLOW), "/" + probe + " was created");
+                    assertFalse(Files.exists(FileNames.resolve(temp.getParent(), probe), NOFOLLOW), probe + " was created in /tmp");
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -325,8 +330,7 @@ class TarUnpackerSafetyTest {
             }
             case SYMLINK -> {
                 for (Path path : found) {
-                    if (Files.isSymbolicLink(path) && Files.readSymbolicLink(path).toString().equals(
-                            Path.of(last.entry().linkName()).toString())) {
+                    if (Files.isSymbolicLink(path) && FileMetadata.readSymbolicLink(path).equals(last.entry().linkName())) {
                         return;
                     }
                 }
@@ -359,6 +363,22 @@ class TarUnpackerSafetyTest {
             }
         }
         return false;
+    }
+
+    /** The same attack with names that are not UTF-8: a byte name is followed inside the target like any other. */
+    @Test
+    void aSymlinkWithAByteNameToTheHostRootLeadsToTheTargetRoot() throws IOException {
+        String latin1 = "caf\udce9"; // the bytes c a f 0xe9
+        unpackSafely(Member.symlink(latin1, "/"), Member.file(latin1 + "/x\udcff", "inside"),
+                Member.symlink("up\udce9", "../../../../.."), Member.file("up\udce9/x\udcfe", "inside too"),
+                Member.of(TarEntry.hardlink("h\udce9", "caf\udce9/x\udcff")));
+
+        assertEquals("inside", Files.readString(FileNames.resolve(target, "x\udcff")));
+        assertEquals("inside too", Files.readString(FileNames.resolve(target, "x\udcfe")));
+        assertEquals("inside", Files.readString(FileNames.resolve(target, "h\udce9")));
+        assertEquals("/", FileMetadata.readSymbolicLink(FileNames.resolve(target, latin1)));
+        assertThrows(UnsafeEntryException.class, () -> unpackSafely(
+                Member.of(TarEntry.hardlink("h2\udce9", "../sentinel/secret"))));
     }
 
     @Test

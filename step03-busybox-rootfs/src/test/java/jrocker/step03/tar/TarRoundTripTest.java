@@ -26,15 +26,24 @@ import org.quicktheories.core.Gen;
 /** What TarWriter writes, TarReader reads back unchanged: every field, every byte of content. */
 class TarRoundTripTest {
 
-    /** Path components: ASCII, accented, CJK, emoji (4 UTF-8 bytes), and long ones. */
+    /** Path components: ASCII, accented, CJK, emoji (4 UTF-8 bytes), bytes that are not UTF-8, and long ones. */
     private static Gen<String> components() {
         Gen<String> ascii = strings().betweenCodePoints('!', '~').ofLengthBetween(1, 12)
                 .assuming(s -> !s.contains("/"));
         Gen<String> unicode = strings().betweenCodePoints(0xa1, 0x2fff).ofLengthBetween(1, 8);
         Gen<String> emoji = strings().betweenCodePoints(0x1f600, 0x1f64f).ofLengthBetween(1, 4);
         Gen<String> long60 = strings().betweenCodePoints('a', 'z').ofLengthBetween(40, 60);
-        return arbitrary().pick("bin", "etc", "busybox", "é", "日本語", ".", "..").mix(ascii, 30)
-                .mix(unicode, 20).mix(emoji, 10).mix(long60, 15);
+        // Names are bytes: any but '/' and NUL, UTF-8 or not (a Latin-1 "caf\xe9"), in their String form.
+        Gen<String> anyBytes = lists().of(integers().between(1, 255).assuming(b -> b != '/')).ofSizeBetween(1, 12)
+                .map(values -> {
+                    byte[] bytes = new byte[values.size()];
+                    for (int i = 0; i < bytes.length; i++) {
+                        bytes[i] = (byte) (int) values.get(i);
+                    }
+                    return FileNames.decode(bytes);
+                });
+        return arbitrary().pick("bin", "etc", "busybox", "é", "日本語", ".", "..", "caf\udce9").mix(ascii, 30)
+                .mix(unicode, 20).mix(emoji, 10).mix(long60, 15).mix(anyBytes, 15);
     }
 
     /** Names of 1 to 6 components: many over 100 bytes (PAX path), some far over 255. */

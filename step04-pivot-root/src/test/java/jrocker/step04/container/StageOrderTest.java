@@ -5,33 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import jrocker.step01.container.ContainerId;
+import java.util.Optional;
+import jrocker.step01.cli.NamespaceOptions;
 import jrocker.step01.container.InitProcess;
 import jrocker.step01.container.InitStage;
 import jrocker.step01.linux.Errno;
 import jrocker.step01.linux.SyscallException;
+import jrocker.step02.cgroup.ResourceLimits;
+import jrocker.step03.cli.Rootfs;
+import jrocker.step03.cli.RunCommand.RunSpec;
 import jrocker.step04.cli.RunCommand;
 import jrocker.step04.linux.RecordingPivotRootSyscalls;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The order of step04's init, against the recording double: no root, nothing touched. */
 class StageOrderTest {
 
-    /** step04's run with --rootfs DIR, prepared, asked for its stages (protected: a subclass may ask). */
-    static class PlannedRun extends RunCommand {
-        List<InitStage<?>> stagesFor(Path rootfs) throws Exception {
-            new CommandLine(this).setStopAtPositional(true).parseArgs("--rootfs", rootfs.toString(), "sh");
-            ContainerId id = ContainerId.random();
-            prepare(id);
-            return stages(id, "box");
-        }
-    }
-
+    /** step04's init plan for {@code run --rootfs DIR sh}, as its run writes it out. */
     private static List<InitStage<?>> stagesFor(Path rootfs) throws Exception {
-        return new PlannedRun().stagesFor(rootfs);
+        RunSpec run = new RunSpec(new NamespaceOptions.Settings(false, false, null), ResourceLimits.NONE,
+                new Rootfs.Directory(rootfs.toRealPath()), List.of("sh"));
+        return RunCommand.initPlan(run, "box", Optional.of(rootfs.toRealPath())).stages();
     }
 
     @Tag("pivot-root")
@@ -65,6 +61,17 @@ class StageOrderTest {
         assertTrue(calls.contains("mount(/proc/sys, /proc/sys, null, MS_RDONLY|MS_NOSUID|MS_NODEV|MS_NOEXEC|MS_REMOUNT|MS_BIND|MS_REC, null)"),
                 calls.toString());
         assertTrue(calls.stream().noneMatch(call -> call.startsWith("chroot")), "no chroot any more");
+    }
+
+    @Test
+    void withoutRootfsTheInitIsStep02s() {
+        RunSpec run = new RunSpec(new NamespaceOptions.Settings(true, true, null), ResourceLimits.NONE, new Rootfs.HostRoot(),
+                List.of("sh"));
+        var plan = RunCommand.initPlan(run, "box", Optional.empty());
+        assertEquals(List.of(new jrocker.step01.container.Stages.MakeMountsPrivate(),
+                new jrocker.step01.container.Stages.SetHostname("box"), new jrocker.step01.container.Stages.MountProc(),
+                new jrocker.step01.container.Stages.TakeTerminal()), plan.stages());
+        assertEquals(List.of(new jrocker.step02.container.EnterCgroupNamespace()), plan.afterGo());
     }
 
     @Tag("mask-proc")

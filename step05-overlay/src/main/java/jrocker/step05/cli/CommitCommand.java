@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import jrocker.step01.container.ContainerException;
+import jrocker.step03.cli.DataRootOption;
 import jrocker.step03.container.DataRoot;
 import jrocker.step03.tar.TarWriter;
 import jrocker.step05.image.ImageReference;
@@ -42,15 +43,9 @@ public class CommitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final DataRoot dataRoot;
+    private final DataRootOption dataRoot;
 
-    /** The data root of $JROCKER_DATA_ROOT, or /var/lib/jrocker. */
-    public CommitCommand() {
-        this(null);
-    }
-
-    /** For tests: another data root. */
-    CommitCommand(DataRoot dataRoot) {
+    public CommitCommand(DataRootOption dataRoot) {
         this.dataRoot = dataRoot;
     }
 
@@ -58,7 +53,7 @@ public class CommitCommand implements Callable<Integer> {
     public Integer call() {
         ImageReference reference = Containers.imageName(name);
         try {
-            DataRoot root = dataRoot == null ? DataRoot.current() : dataRoot;
+            DataRoot root = dataRoot.dataRoot();
             Path directory = Containers.find(root, container);
             ImageStore store = ImageStore.open(root);
             StoredImage base = Containers.imageOf(store, directory);

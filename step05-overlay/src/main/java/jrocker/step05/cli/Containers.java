@@ -101,11 +101,6 @@ final class Containers {
         return records;
     }
 
-    /** The lifecycle's system calls (kill, setns): the same set step05's init uses. */
-    static jrocker.step05.linux.LifecycleSyscalls syscalls() {
-        return new jrocker.step05.linux.LinuxLifecycleSyscalls();
-    }
-
     /** What a command does with one container of its arguments. */
     @FunctionalInterface
     interface ContainerAction {
@@ -116,12 +111,12 @@ final class Containers {
      * Apply {@code action} to each container named, like docker: one that fails (unknown, not running) is
      * reported on its own line and does not stop the others; the exit code is the last failure's, or 0.
      */
-    static int forEach(List<String> names, picocli.CommandLine.Model.CommandSpec spec, ContainerAction action)
+    static int forEach(List<String> names, DataRoot root, picocli.CommandLine.Model.CommandSpec spec, ContainerAction action)
             throws IOException {
         int status = 0;
         for (String name : names) {
             try {
-                action.apply(name, record(DataRoot.current(), name));
+                action.apply(name, record(root, name));
             } catch (ContainerException e) {
                 spec.commandLine().getOut().flush();
                 spec.commandLine().getErr().println("jrocker: " + e.getMessage());

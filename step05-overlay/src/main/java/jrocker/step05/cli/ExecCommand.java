@@ -5,22 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import jrocker.step01.container.Container;
+import jrocker.step01.container.ContainerRun;
+import jrocker.step01.container.HostStage;
 import jrocker.step01.container.ContainerException;
 import jrocker.step01.container.ContainerLauncher;
 import jrocker.step01.container.InitPlan;
 import jrocker.step01.container.InitStage;
 import jrocker.step01.linux.CgroupLayout;
 import jrocker.step02.cgroup.Cgroup;
-import jrocker.step03.container.DataRoot;
-import jrocker.step05.Main;
+import jrocker.step01.cli.Step;
+import jrocker.step03.cli.DataRootOption;
 import jrocker.step05.container.ChangeDirectory;
 import jrocker.step05.container.JoinCgroupNamespace;
 import jrocker.step05.container.JoinNamespaces;
 import jrocker.step05.lifecycle.ContainerConfig;
 import jrocker.step05.lifecycle.ContainerRecord;
 import jrocker.step05.lifecycle.EnvironmentFlag;
-import jrocker.step05.lifecycle.ExecLauncher;
+import jrocker.step05.lifecycle.InContainer;
 import jrocker.step05.terminal.AttachTerminal;
 import jrocker.step05.terminal.PtyMaster;
 import jrocker.step05.terminal.TerminalRelay;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code jrocker exec [-it] [-e KEY=VALUE] [-w DIR] CONTAINER COMMAND [ARG...]}: run a command in a running
  * container: in all its namespaces, its cgroup and its root, with its environment. The same init and
- * conversation as {@code run} ({@link ExecLauncher} explains the one difference), and the same exit codes.
+ * conversation as {@code run} ({@link InContainer} explains the one difference), and the same exit codes.
  */
 @Command(name = "exec", description = "Run a command in a running container.",
         exitCodeListHeading = "%nExit codes:%n",
@@ -64,55 +65,51 @@ public class ExecCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final Step<? extends LifecycleSyscalls> step;
+    private final DataRootOption dataRoot;
+
+    public ExecCommand(Step<? extends LifecycleSyscalls> step, DataRootOption dataRoot) {
+        this.step = step;
+        this.dataRoot = dataRoot;
+    }
+
     @Override
     public Integer call() throws IOException {
-        LifecycleSyscalls syscalls = Containers.syscalls();
+        LifecycleSyscalls syscalls = step.syscalls();
         if (syscalls.geteuid() != 0) {
             throw ContainerException.runtime("exec needs root (joining namespaces needs CAP_SYS_ADMIN); try sudo");
         }
         if (tty && !syscalls.isatty(0)) {
             throw ContainerException.runtime("the input device is not a TTY: drop -t, or run from a terminal");
         }
-        ContainerRecord record = Containers.record(DataRoot.current(), container);
+        ContainerRecord record = Containers.record(dataRoot.dataRoot(), container);
         if (!record.status().running()) {
             throw new ContainerException(Containers.NO_SUCH_CONTAINER, "container " + container + " is not running"
                     + " (jrocker ps -a shows how it ended; jrocker run starts a new one)");
         }
         ContainerConfig config = record.config();
         long containerPid = record.state().pid();
-        ExecLauncher launcher = new ExecLauncher(syscalls, Main.class, containerPid);
-        // Ctrl-C or SIGTERM to jrocker ends the command it started in the container, not the container.
-        Thread onShutdown = new Thread(() -> launcher.killInit(5), "jrocker-stop-exec");
-        Runtime.getRuntime().addShutdownHook(onShutdown);
+        ContainerLauncher launcher = new ContainerLauncher(step.initMain(), new InContainer(syscalls, containerPid));
         // -t: a new pty in the container's devpts, opened before the start, so the plan can name its slave.
         PtyMaster terminal = tty ? PtyMaster.open(PtyMaster.containerPtmx(containerPid)) : null;
-        int status;
         try {
             if (terminal != null) {
                 // Sized before the command starts, as run does between Ready and Go: it reads its window size once
                 // it runs, and a new pty is 0x0.
                 TerminalRelay.resizeToUserTerminal(terminal);
             }
-            // -t: no stdin, as for run -t: jrocker reads your terminal and relays it.
-            ContainerLauncher.Stdio stdio = ContainerLauncher.Stdio.inherit(interactive && !tty);
-            Container started = launcher.start(Set.of(), plan(config, containerPid, terminal), stdio,
-                    initPid -> joinCgroup(config, initPid));
-            if (terminal != null) {
-                status = TerminalRelay.relayUserTerminal(terminal, interactive, started::waitFor);
-            } else {
-                status = started.waitFor();
-            }
+            // The same run as run's, into the container's namespaces instead of new ones: Ctrl-C or SIGTERM to
+            // jrocker ends the command it started in the container, not the container. -t: no stdin, as for
+            // run -t: jrocker reads your terminal and relays it.
+            ContainerRun run = new ContainerRun(launcher, Set.of(),
+                    () -> ContainerLauncher.Stdio.inherit(interactive && !tty), List.of(new JoinCgroup(config.id())));
+            return run.run(() -> plan(config, containerPid, terminal), started -> terminal != null
+                    ? TerminalRelay.relayUserTerminal(terminal, interactive, started::waitFor) : started.waitFor());
         } finally {
             if (terminal != null) {
                 terminal.close();
             }
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(onShutdown);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook runs already
-        }
-        return status;
     }
 
     // tag::exec-plan[]
@@ -146,7 +143,10 @@ public class ExecCommand implements Callable<Integer> {
     }
 
     /** Between Ready and Go, as run does: the command is born in the container's cgroup, under its limits. */
-    private static void joinCgroup(ContainerConfig config, long initPid) {
-        Cgroup.find(config.id(), CgroupLayout.detect()).ifPresent(cgroup -> cgroup.addProcess(initPid));
+    record JoinCgroup(String containerId) implements HostStage {
+        @Override
+        public void betweenReadyAndGo(long initPid) {
+            Cgroup.find(containerId, CgroupLayout.detect()).ifPresent(cgroup -> cgroup.addProcess(initPid));
+        }
     }
 }

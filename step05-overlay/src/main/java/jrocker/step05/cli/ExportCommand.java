@@ -15,6 +15,7 @@ import jrocker.step01.linux.LinuxSyscalls;
 import jrocker.step01.linux.MountFlags;
 import jrocker.step01.linux.Namespace;
 import jrocker.step01.linux.Syscalls;
+import jrocker.step03.cli.DataRootOption;
 import jrocker.step03.container.DataRoot;
 import jrocker.step03.tar.TarWriter;
 import jrocker.step05.image.LinuxLayerFileSystem;
@@ -41,22 +42,16 @@ public class ExportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", required = true, description = "Where to write the tar.")
     Path output;
 
-    private final DataRoot dataRoot;
+    private final DataRootOption dataRoot;
 
-    /** The data root of $JROCKER_DATA_ROOT, or /var/lib/jrocker. */
-    public ExportCommand() {
-        this(null);
-    }
-
-    /** For tests: another data root. */
-    ExportCommand(DataRoot dataRoot) {
+    public ExportCommand(DataRootOption dataRoot) {
         this.dataRoot = dataRoot;
     }
 
     @Override
     public Integer call() {
         try {
-            export(dataRoot == null ? DataRoot.current() : dataRoot);
+            export(dataRoot.dataRoot());
             return 0;
         } catch (IOException e) {
             // a store or file error (an ImageStoreException too) is one line for the user, not an "internal error"

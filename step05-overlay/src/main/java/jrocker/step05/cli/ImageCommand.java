@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jrocker.step01.container.ContainerException;
+import jrocker.step03.cli.DataRootOption;
 import jrocker.step03.container.DataRoot;
 import jrocker.step05.image.ImageConfig;
 import jrocker.step05.image.ImageReference;
@@ -46,13 +47,9 @@ public class ImageCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        private final DataRoot dataRoot;
+        private final DataRootOption dataRoot;
 
-        public Inspect() {
-            this(null);
-        }
-
-        Inspect(DataRoot dataRoot) {
+        public Inspect(DataRootOption dataRoot) {
             this.dataRoot = dataRoot;
         }
 
@@ -62,7 +59,7 @@ public class ImageCommand implements Callable<Integer> {
             List<Object> shown = new ArrayList<>();
             int status = 0;
             try {
-                ImageStore store = ImageStore.open(dataRoot == null ? DataRoot.current() : dataRoot);
+                ImageStore store = ImageStore.open(dataRoot.dataRoot());
                 for (String reference : references) {
                     try {
                         StoredImage image = store.get(reference);

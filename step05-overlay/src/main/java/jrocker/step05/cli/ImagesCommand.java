@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import jrocker.step01.container.ContainerException;
-import jrocker.step03.container.DataRoot;
+import jrocker.step03.cli.DataRootOption;
 import jrocker.step05.image.Digest;
 import jrocker.step05.image.ImageReference;
 import jrocker.step05.store.HumanUnits;
@@ -41,13 +41,9 @@ public class ImagesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final DataRoot dataRoot;
+    private final DataRootOption dataRoot;
 
-    public ImagesCommand() {
-        this(null);
-    }
-
-    ImagesCommand(DataRoot dataRoot) {
+    public ImagesCommand(DataRootOption dataRoot) {
         this.dataRoot = dataRoot;
     }
 
@@ -56,7 +52,7 @@ public class ImagesCommand implements Callable<Integer> {
         List<StoredImage> images;
         Map<Digest, List<ImageReference>> repoDigests = null;
         try {
-            ImageStore store = ImageStore.open(dataRoot == null ? DataRoot.current() : dataRoot);
+            ImageStore store = ImageStore.open(dataRoot.dataRoot());
             images = store.list();
             if (digests) {
                 repoDigests = new HashMap<>();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import jrocker.step01.container.ContainerException;
+import jrocker.step03.cli.DataRootOption;
 import jrocker.step03.container.DataRoot;
 import jrocker.step05.image.ImageReference;
 import jrocker.step05.store.ImageStore;
@@ -32,15 +33,9 @@ public class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final DataRoot dataRoot;
+    private final DataRootOption dataRoot;
 
-    /** The data root of $JROCKER_DATA_ROOT, or /var/lib/jrocker. */
-    public ImportCommand() {
-        this(null);
-    }
-
-    /** For tests: another data root. */
-    ImportCommand(DataRoot dataRoot) {
+    public ImportCommand(DataRootOption dataRoot) {
         this.dataRoot = dataRoot;
     }
 
@@ -48,7 +43,7 @@ public class ImportCommand implements Callable<Integer> {
     public Integer call() {
         ImageReference reference = Containers.imageName(name);
         try {
-            ImageStore store = ImageStore.open(dataRoot == null ? DataRoot.current() : dataRoot);
+            ImageStore store = ImageStore.open(dataRoot.dataRoot());
             StoredImage image = store.importRootfs(file, reference, ProgressBar.forStderr(spec.commandLine().getErr()));
             spec.commandLine().getOut().println(image.id());
             spec.commandLine().getOut().flush();

@@ -31,7 +31,7 @@ public class KillCommand implements Callable<Integer> {
             throw ContainerException.runtime(e.getMessage());
         }
         return containers.forEach((name, record) -> {
-            if (!new ContainerSignals(Containers.syscalls()).signal(record, number)) {
+            if (!new ContainerSignals(containers.syscalls()).signal(record, number)) {
                 throw new ContainerException(Containers.NO_SUCH_CONTAINER, "container " + name + " is not running");
             }
             containers.out().println(name);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import jrocker.step01.container.ContainerException;
+import jrocker.step03.cli.DataRootOption;
 import jrocker.step03.container.DataRoot;
 import jrocker.step05.image.ImageException;
 import jrocker.step05.image.ImageReference;
@@ -34,13 +35,9 @@ public class LoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final DataRoot dataRoot;
+    private final DataRootOption dataRoot;
 
-    public LoadCommand() {
-        this(null);
-    }
-
-    LoadCommand(DataRoot dataRoot) {
+    public LoadCommand(DataRootOption dataRoot) {
         this.dataRoot = dataRoot;
     }
 
@@ -48,7 +45,7 @@ public class LoadCommand implements Callable<Integer> {
     public Integer call() {
         List<ImageStore.Loaded> loaded;
         try {
-            ImageStore store = ImageStore.open(dataRoot == null ? DataRoot.current() : dataRoot);
+            ImageStore store = ImageStore.open(dataRoot.dataRoot());
             loaded = store.load(input, ProgressBar.forStderr(spec.commandLine().getErr()));
         } catch (ImageException e) {
             throw ContainerException.runtime(e.getMessage()); // the library's messages name the archive

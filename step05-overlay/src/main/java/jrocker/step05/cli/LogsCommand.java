@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.util.concurrent.Callable;
-import jrocker.step03.container.DataRoot;
+import jrocker.step03.cli.DataRootOption;
 import jrocker.step05.lifecycle.ContainerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,9 +29,15 @@ public class LogsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final DataRootOption dataRoot;
+
+    public LogsCommand(DataRootOption dataRoot) {
+        this.dataRoot = dataRoot;
+    }
+
     @Override
     public Integer call() throws IOException, InterruptedException {
-        ContainerRecord record = Containers.record(DataRoot.current(), container);
+        ContainerRecord record = Containers.record(dataRoot.dataRoot(), container);
         if (!record.config().detached()) {
             spec.commandLine().getErr().println("jrocker: container " + container + " ran in the foreground: its output"
                     + " went to the terminal and is not kept (run -d keeps a log)");

@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import jrocker.step01.container.ContainerId;
-import jrocker.step03.container.DataRoot;
+import jrocker.step03.cli.DataRootOption;
 import jrocker.step05.lifecycle.ContainerConfig;
 import jrocker.step05.lifecycle.ContainerRecord;
 import jrocker.step05.lifecycle.ContainerStatus;
@@ -35,6 +35,12 @@ public class PsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final DataRootOption dataRoot;
+
+    public PsCommand(DataRootOption dataRoot) {
+        this.dataRoot = dataRoot;
+    }
+
     /** One row, read from a record. */
     record Row(ContainerConfig config, ContainerStatus status) {
     }
@@ -42,7 +48,7 @@ public class PsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<Row> rows = new ArrayList<>();
-        for (ContainerRecord record : Containers.all(DataRoot.current())) {
+        for (ContainerRecord record : Containers.all(dataRoot.dataRoot())) {
             try {
                 ContainerStatus status = record.status();
                 if (all || status.running()) {

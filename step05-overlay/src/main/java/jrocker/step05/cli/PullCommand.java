@@ -3,7 +3,7 @@ package jrocker.step05.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import jrocker.step03.container.DataRoot;
+import jrocker.step03.cli.DataRootOption;
 import jrocker.step05.image.Digest;
 import jrocker.step05.image.ImageReference;
 import jrocker.step05.image.Layer;
@@ -48,13 +48,9 @@ public class PullCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final DataRoot dataRoot;
+    private final DataRootOption dataRoot;
 
-    public PullCommand() {
-        this(null);
-    }
-
-    PullCommand(DataRoot dataRoot) {
+    public PullCommand(DataRootOption dataRoot) {
         this.dataRoot = dataRoot;
     }
 
@@ -64,7 +60,7 @@ public class PullCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             ImageReference name = ImageReference.parse(reference);
-            ImageStore store = ImageStore.open(dataRoot == null ? DataRoot.current() : dataRoot);
+            ImageStore store = ImageStore.open(dataRoot.dataRoot());
             pull(store, name, options, quiet ? null : PullProgressLines.forStdout(out));
             out.println(name);
             out.flush();

@@ -3,7 +3,6 @@ package jrocker.step05.cli;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import jrocker.step01.container.ContainerException;
-import jrocker.step03.container.DataRoot;
 import jrocker.step05.lifecycle.ContainerReaper;
 import jrocker.step05.lifecycle.ContainerSignals;
 import picocli.CommandLine.Command;
@@ -33,9 +32,9 @@ public class RmCommand implements Callable<Integer> {
                     throw new ContainerException(Containers.NO_SUCH_CONTAINER, "cannot remove container " + name
                             + ": it is running; stop it first (jrocker stop " + name + "), or use rm -f");
                 }
-                new ContainerSignals(Containers.syscalls()).kill(record); // a container that does not go is not removed
+                new ContainerSignals(containers.syscalls()).kill(record); // a container that does not go is not removed
             }
-            ContainerReaper.remove(record, DataRoot.current().path());
+            ContainerReaper.remove(record, containers.dataRoot().path());
             containers.out().println(name);
         });
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import jrocker.step03.cli.DataRootOption;
 import jrocker.step03.container.DataRoot;
 import jrocker.step05.image.Digest;
 import jrocker.step05.store.ImageStore;
@@ -35,13 +36,9 @@ public class RmiCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private final DataRoot dataRoot;
+    private final DataRootOption dataRoot;
 
-    public RmiCommand() {
-        this(null);
-    }
-
-    RmiCommand(DataRoot dataRoot) {
+    public RmiCommand(DataRootOption dataRoot) {
         this.dataRoot = dataRoot;
     }
 
@@ -52,7 +49,7 @@ public class RmiCommand implements Callable<Integer> {
         int status = 0;
         ImageStore store;
         try {
-            store = ImageStore.open(dataRoot == null ? DataRoot.current() : dataRoot);
+            store = ImageStore.open(dataRoot.dataRoot());
         } catch (IOException e) {
             throw jrocker.step01.container.ContainerException.runtime("cannot open the image store: " + StoreErrors.describe(e));
         }

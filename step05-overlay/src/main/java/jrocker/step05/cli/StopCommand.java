@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import jrocker.step01.container.ContainerException;
-import jrocker.step03.container.DataRoot;
 import jrocker.step05.lifecycle.ContainerRecord;
 import jrocker.step05.lifecycle.ContainerSignals;
 import picocli.CommandLine.Command;
@@ -34,7 +33,7 @@ public class StopCommand implements Callable<Integer> {
             throw ContainerException.runtime("-t must be 0 or more seconds, not " + seconds);
         }
         return containers.forEach((name, record) -> {
-            new ContainerSignals(Containers.syscalls()).stop(record, Duration.ofSeconds(seconds));
+            new ContainerSignals(containers.syscalls()).stop(record, Duration.ofSeconds(seconds));
             containers.out().println(name);
         });
     }

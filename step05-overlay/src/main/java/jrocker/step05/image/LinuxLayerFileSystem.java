@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Map;
 import jrocker.step01.linux.Errno;
 import jrocker.step01.linux.SyscallException;
+import jrocker.step03.tar.FileNames;
 import jrocker.step05.linux.LinuxLifecycleSyscalls;
 import jrocker.step05.linux.OverlaySyscalls;
 
@@ -48,7 +49,7 @@ public final class LinuxLayerFileSystem implements LayerFileSystem {
     @Override
     public void makeWhiteout(Path path) throws IOException {
         try {
-            syscalls.mknodCharDevice(path.toString(), 0, 0, 0);
+            syscalls.mknodCharDevice(exactText(path), 0, 0, 0);
         } catch (SyscallException e) {
             throw new IOException("cannot create the whiteout " + path + ": " + e.getMessage()
                     + (e.errno() == Errno.EPERM ? " (whiteouts are device nodes: unpacking layers needs root)" : ""), e);
@@ -58,10 +59,24 @@ public final class LinuxLayerFileSystem implements LayerFileSystem {
     @Override
     public void markOpaque(Path directory) throws IOException {
         try {
-            syscalls.setXattr(directory.toString(), OPAQUE_ATTRIBUTE, YES);
+            syscalls.setXattr(exactText(directory), OPAQUE_ATTRIBUTE, YES);
         } catch (SyscallException e) {
             throw new IOException("cannot mark " + directory + " opaque: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The path as a String that the system calls turn back into exactly its bytes. A name that does not survive
+     * that (not valid in the JVM's character set, such as a Latin-1 name in a UTF-8 JVM) is one clear error,
+     * never a whiteout or an attribute on another name.
+     */
+    private static String exactText(Path path) throws IOException {
+        String text = path.toString();
+        if (!Arrays.equals(text.getBytes(com.sun.jna.Native.getDefaultStringEncoding()), FileNames.bytes(path))) {
+            throw new IOException("cannot make a whiteout or opaque directory at " + FileNames.printable(FileNames.name(path))
+                    + ": its name is not valid in this JVM's character set");
+        }
+        return text;
     }
 
     @Override
@@ -77,7 +92,7 @@ public final class LinuxLayerFileSystem implements LayerFileSystem {
     @Override
     public boolean isOpaque(Path directory) throws IOException {
         try {
-            return syscalls.getXattr(directory.toString(), OPAQUE_ATTRIBUTE).map(value -> Arrays.equals(value, YES)).orElse(false);
+            return syscalls.getXattr(exactText(directory), OPAQUE_ATTRIBUTE).map(value -> Arrays.equals(value, YES)).orElse(false);
         } catch (SyscallException e) {
             throw new IOException("cannot read whether " + directory + " is opaque: " + e.getMessage(), e);
         }

@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import jrocker.step03.linux.FileMetadata;
+import jrocker.step03.tar.FileNames;
 import jrocker.step03.tar.TarEntry;
 import jrocker.step03.tar.TarWriter;
 
@@ -19,6 +21,9 @@ import jrocker.step03.tar.TarWriter;
  * container changed) as an OCI layer tar. Whiteouts become {@code .wh.NAME} entries and opaque directories
  * get a {@code .wh..wh..opq} entry, as docker writes them: the marker is an empty regular file, mode 0600
  * for a whiteout, and for an opaque marker the directory's mode, owner and mtime.
+ *
+ * <p>Names and symlink targets are written with exactly their bytes on disk ({@link FileNames}), even when
+ * they are not UTF-8.
  *
  * <p>Entries come in a fixed order (each directory before its content, names sorted), so the same upper
  * directory always gives the same tar, byte for byte. A file with several links in the upper directory is
@@ -64,7 +69,7 @@ public final class UpperDirArchiver {
                 children = list.sorted().toList();
             }
             for (Path child : children) {
-                one(child, prefix + child.getFileName());
+                one(child, prefix + FileNames.name(child.getFileName())); // its bytes, whatever the locale
             }
         }
 
@@ -82,7 +87,7 @@ public final class UpperDirArchiver {
             switch (type) {
                 case S_IFDIR -> directory(path, name, entry);
                 case S_IFREG -> file(path, entry, attributes);
-                case S_IFLNK -> tar.write(withType(entry, TarEntry.Type.SYMLINK, Files.readSymbolicLink(path).toString()));
+                case S_IFLNK -> tar.write(withType(entry, TarEntry.Type.SYMLINK, FileMetadata.readSymbolicLink(path)));
                 case S_IFCHR, S_IFBLK -> tar.write(device(entry, type == S_IFCHR, (Long) attributes.get("rdev")));
                 case S_IFIFO -> tar.write(withType(entry, TarEntry.Type.FIFO, ""));
                 case S_IFSOCK -> {

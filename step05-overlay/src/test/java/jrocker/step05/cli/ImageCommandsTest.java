@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import jrocker.step03.cli.DataRootOption;
 import jrocker.step03.container.DataRoot;
 import jrocker.step05.image.Digest;
 import jrocker.step05.image.Json;
@@ -26,16 +27,18 @@ class ImageCommandsTest {
     @TempDir
     Path temp;
     DataRoot root;
+    DataRootOption dataRootOption;
     Path rootfs;
 
     @BeforeEach
     void setUp() throws IOException {
         root = new DataRoot(temp.resolve("data"));
+        dataRootOption = DataRootOption.of(root.path());
         rootfs = Files.write(temp.resolve("rootfs.tar"), StoreFixtures.rootfsTar());
     }
 
     private String importBusybox() {
-        CommandRun run = CommandRun.run(new ImportCommand(root), rootfs.toString(), "busybox");
+        CommandRun run = CommandRun.run(new ImportCommand(dataRootOption), rootfs.toString(), "busybox");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(ID.matcher(run.out()).matches(), run.out());
         return run.out().strip();
@@ -44,7 +47,7 @@ class ImageCommandsTest {
     @Test
     void importPrintsTheImageIdAndImagesListsIt() {
         String id = importBusybox();
-        CommandRun images = CommandRun.run(new ImagesCommand(root));
+        CommandRun images = CommandRun.run(new ImagesCommand(dataRootOption));
         assertEquals(0, images.exitCode());
         List<String> lines = images.out().lines().toList();
         assertEquals(2, lines.size(), images.out());
@@ -52,12 +55,12 @@ class ImageCommandsTest {
         assertTrue(Pattern.matches("busybox +latest +" + id.substring(7, 19) + " +(Less than a second|\\d+ seconds?) ago +23B",
                 lines.get(1)), lines.get(1));
         assertEquals(lines.get(0).indexOf("IMAGE ID"), lines.get(1).indexOf(id.substring(7, 19)), "columns align");
-        assertEquals(id.substring(7, 19) + "\n", CommandRun.run(new ImagesCommand(root), "-q").out());
+        assertEquals(id.substring(7, 19) + "\n", CommandRun.run(new ImagesCommand(dataRootOption), "-q").out());
     }
 
     @Test
     void anInvalidNameIsOneLineAnd125AndStoresNothing() throws IOException {
-        CommandRun run = CommandRun.run(new ImportCommand(root), rootfs.toString(), "Busybox");
+        CommandRun run = CommandRun.run(new ImportCommand(dataRootOption), rootfs.toString(), "Busybox");
         assertEquals(125, run.exitCode());
         assertEquals("jrocker: invalid image reference \"Busybox\": repository names must be lowercase (\"busybox\")\n", run.err());
         assertEquals(List.of(), list(root.path().resolve("images")));
@@ -65,7 +68,7 @@ class ImageCommandsTest {
 
     @Test
     void aMissingFileIsOneLine() {
-        CommandRun run = CommandRun.run(new ImportCommand(root), temp.resolve("nope.tar").toString(), "x");
+        CommandRun run = CommandRun.run(new ImportCommand(dataRootOption), temp.resolve("nope.tar").toString(), "x");
         assertEquals(125, run.exitCode());
         assertEquals("jrocker: cannot import " + temp.resolve("nope.tar") + ": no such file or directory: "
                 + temp.resolve("nope.tar") + "\n", run.err());
@@ -75,7 +78,7 @@ class ImageCommandsTest {
     void aTruncatedTarIsOneLineAndLeavesNothing() throws IOException {
         byte[] tar = StoreFixtures.rootfsTar();
         Path truncated = Files.write(temp.resolve("truncated.tar"), java.util.Arrays.copyOf(tar, 700));
-        CommandRun run = CommandRun.run(new ImportCommand(root), truncated.toString(), "broken");
+        CommandRun run = CommandRun.run(new ImportCommand(dataRootOption), truncated.toString(), "broken");
         assertEquals(125, run.exitCode());
         assertTrue(run.err().startsWith("jrocker: cannot import " + truncated + ": truncated tar"), run.err());
         assertEquals(1, run.err().lines().count());
@@ -92,11 +95,11 @@ class ImageCommandsTest {
         Path unnamed = temp.resolve("unnamed");
         Digest otherId = StoreFixtures.ociLayout(unnamed, "1.0", List.of(layer, layer));
 
-        assertEquals(new CommandRun(0, "Loaded image: app:1\n", ""), CommandRun.run(new LoadCommand(root), "-i", named.toString()));
+        assertEquals(new CommandRun(0, "Loaded image: app:1\n", ""), CommandRun.run(new LoadCommand(dataRootOption), "-i", named.toString()));
         assertEquals(new CommandRun(0, "Loaded image ID: " + otherId + "\n", ""),
-                CommandRun.run(new LoadCommand(root), "--input", unnamed.toString()));
+                CommandRun.run(new LoadCommand(dataRootOption), "--input", unnamed.toString()));
 
-        CommandRun inspect = CommandRun.run(new ImageCommand.Inspect(root), "app:1");
+        CommandRun inspect = CommandRun.run(new ImageCommand.Inspect(dataRootOption), "app:1");
         assertEquals(0, inspect.exitCode(), inspect.err());
         assertTrue(inspect.out().startsWith("[\n    {\n        \"Id\": \"" + id + "\",\n"), inspect.out());
         List<?> parsed = (List<?>) Json.parse(inspect.out());
@@ -111,14 +114,14 @@ class ImageCommandsTest {
         assertEquals(List.of("PATH=/bin"), config.get("Env"));
         assertEquals(Map.of("Type", "layers", "Layers", List.of(Digest.sha256(layer).toString())), image.get("RootFS"));
 
-        String images = CommandRun.run(new ImagesCommand(root)).out();
+        String images = CommandRun.run(new ImagesCommand(dataRootOption)).out();
         assertTrue(images.lines().anyMatch(line -> line.startsWith("<none>") && line.contains(otherId.shortHex())), images);
     }
 
     @Test
     void aBadArchiveIsOneLineAnd125AndLeavesNothingInTmp() throws IOException {
         Path notAnArchive = Files.writeString(temp.resolve("junk.tar"), "this is not a tar");
-        CommandRun run = CommandRun.run(new LoadCommand(root), "-i", notAnArchive.toString());
+        CommandRun run = CommandRun.run(new LoadCommand(dataRootOption), "-i", notAnArchive.toString());
         assertEquals(125, run.exitCode());
         assertTrue(run.err().startsWith("jrocker: "), run.err());
         assertEquals(1, run.err().lines().count(), run.err());
@@ -132,12 +135,12 @@ class ImageCommandsTest {
         Path container = Files.createDirectories(root.path().resolve("containers/1a2b3c4d5e6f0011"));
         Files.writeString(container.resolve("image"), id);
 
-        CommandRun refused = CommandRun.run(new RmiCommand(root), "busybox");
+        CommandRun refused = CommandRun.run(new RmiCommand(dataRootOption), "busybox");
         assertEquals(new CommandRun(125, "", "jrocker: image busybox:latest is used by container 1a2b3c4d5e6f:"
                 + " remove the container first, or use rmi -f\n"), refused);
 
         Files.delete(container.resolve("image"));
-        CommandRun removed = CommandRun.run(new RmiCommand(root), "busybox", "nothere");
+        CommandRun removed = CommandRun.run(new RmiCommand(dataRootOption), "busybox", "nothere");
         assertEquals(new CommandRun(125, "Untagged: busybox:latest\nDeleted: " + id + "\n",
                 "jrocker: no such image: nothere:latest\n"), removed);
         assertEquals(List.of(), list(root.path().resolve("layers")));
@@ -151,7 +154,7 @@ class ImageCommandsTest {
         Files.createDirectory(container.resolve("upper"));
         // a valid reference, but not a name for the store: the store refuses it (an ImageStoreException)
         String byDigest = "x@" + id;
-        CommandRun run = CommandRun.run(new CommitCommand(root), "1a2b3c4d5e6f", byDigest);
+        CommandRun run = CommandRun.run(new CommitCommand(dataRootOption), "1a2b3c4d5e6f", byDigest);
         assertEquals(new CommandRun(125, "", "jrocker: cannot commit 1a2b3c4d5e6f: invalid image name \"" + byDigest
                 + "\": a name for an image in the store is NAME[:TAG], without a digest\n"), run);
         assertEquals(1, list(root.path().resolve("images")).size(), "only the imported image");
@@ -160,7 +163,7 @@ class ImageCommandsTest {
 
     @Test
     void inspectOfAMissingImageIs125() {
-        CommandRun run = CommandRun.run(new ImageCommand.Inspect(root), "nothere");
+        CommandRun run = CommandRun.run(new ImageCommand.Inspect(dataRootOption), "nothere");
         assertEquals(125, run.exitCode());
         assertEquals("jrocker: no such image: nothere:latest\n", run.err());
         assertEquals("[]\n", run.out(), "like docker: the (empty) array is still printed");
@@ -187,7 +190,7 @@ class ImageCommandsTest {
         assertTrue(lines.get(1).startsWith("busybox                         latest   " + pulledAs + "   "
                 + busybox.id().shortHex()), table);
         assertTrue(lines.get(2).startsWith("localhost:5000/mirror/busybox   <none>   " + other + "   "), table);
-        assertTrue(CommandRun.run(new ImagesCommand(root), "--digests").out().lines()
+        assertTrue(CommandRun.run(new ImagesCommand(dataRootOption), "--digests").out().lines()
                 .anyMatch(line -> line.matches("busybox +latest +<none> +" + busybox.id().shortHex() + " .*")));
     }
 }

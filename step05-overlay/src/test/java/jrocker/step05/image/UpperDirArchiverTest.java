@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import jrocker.step03.linux.FileMetadata;
+import jrocker.step03.tar.FileNames;
 import jrocker.step03.tar.TarEntry;
 import jrocker.step03.tar.TarReader;
 import jrocker.step03.tar.TarWriter;
@@ -65,6 +68,37 @@ class UpperDirArchiverTest {
                 "SYMLINK opt/current 777 -> app",
                 "HARDLINK opt/run-link 755 -> opt/app/run"), entries);
         assertArrayEquals(tar, archive(), "the same upper directory always gives the same bytes");
+    }
+
+    /**
+     * Names are bytes: what a container created under a Latin-1 name (not UTF-8) is archived under exactly
+     * that name, a symlink with exactly its target text (a trailing slash included), a whiteout for such a
+     * name too, in any locale.
+     */
+    @Test
+    void namesThatAreNotUtf8AreArchivedByteForByte() throws IOException {
+        Path directory = Files.createDirectory(FileNames.resolve(upper, "caf\udce9"));
+        Files.writeString(FileNames.resolve(directory, "men\udcfa.txt"), "x");
+        FileMetadata.symlink("caf\udce9/", FileNames.resolve(upper, "link\udcff"));
+        fs.makeWhiteout(FileNames.resolve(upper, "old\udce9"));
+
+        List<String> names = new ArrayList<>();
+        try (TarReader reader = new TarReader(new ByteArrayInputStream(archive()))) {
+            for (TarEntry entry = reader.next(); entry != null; entry = reader.next()) {
+                names.add(entry.type() + " " + HexFormat.of().formatHex(FileNames.encode(entry.name()))
+                        + (entry.linkName().isEmpty() ? "" : " -> " + HexFormat.of().formatHex(FileNames.encode(entry.linkName()))));
+            }
+        }
+        assertEquals(List.of(
+                "DIRECTORY " + hex("caf\u00e9"),
+                "FILE " + hex("caf\u00e9/men\u00fa.txt"),
+                "SYMLINK " + hex("link\u00ff") + " -> " + hex("caf\u00e9/"),
+                "FILE " + hex(".wh.old\u00e9")), names);
+    }
+
+    /** Hex of the bytes of {@code latin1} (one byte per char). */
+    private static String hex(String latin1) {
+        return HexFormat.of().formatHex(latin1.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
     @Test

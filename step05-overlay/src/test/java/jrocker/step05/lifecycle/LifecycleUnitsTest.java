@@ -57,18 +57,20 @@ class LifecycleUnitsTest {
     void theMonitorCreatesTheNamespacesWithBusyboxUnshareAndAppendsTheInitArguments() {
         Set<Namespace> namespaces = EnumSet.allOf(Namespace.class);
         namespaces.remove(Namespace.CGROUP);
-        assertEquals("--mount --uts --ipc --pid --net", MonitoredLauncher.unshareFlags(namespaces));
-        assertThrows(IllegalArgumentException.class, () -> MonitoredLauncher.unshareFlags(EnumSet.of(Namespace.CGROUP)));
+        assertEquals("--mount --uts --ipc --pid --net", UnderMonitor.unshareFlags(namespaces));
+        assertThrows(IllegalArgumentException.class, () -> UnderMonitor.unshareFlags(EnumSet.of(Namespace.CGROUP)));
 
-        MonitoredLauncher launcher = new MonitoredLauncher(new jrocker.step05.linux.RecordingLifecycleSyscalls(), Object.class,
+        UnderMonitor monitor = new UnderMonitor(new jrocker.step05.linux.RecordingLifecycleSyscalls(),
                 java.nio.file.Path.of("/bin/busybox"), java.nio.file.Path.of("/data/containers/ID"),
-                "ID", true);
-        List<String> command = launcher.monitorCommand(namespaces, java.nio.file.Path.of("/s"));
+                "ID", true, java.nio.file.Path.of("/data"));
+        List<String> javaCommand = new jrocker.step01.container.ContainerLauncher(Object.class, monitor).javaCommand();
+        List<String> command = monitor.monitorCommand(namespaces, javaCommand, java.nio.file.Path.of("/s"));
         assertEquals(List.of("/bin/busybox", "setsid", "/bin/busybox", "sh", "-c"), command.subList(0, 5));
         assertEquals(List.of("jrocker-monitor", "/data/containers/ID", "ID", "/s", "reap", "/bin/busybox",
-                "--mount --uts --ipc --pid --net"), command.subList(6, 13));
-        // then the java command of this step's program, to which the script appends "init SOCKET" or "reap ID"
-        assertTrue(command.get(13).endsWith("/bin/java"), command.toString());
+                "--mount --uts --ipc --pid --net", "/data"), command.subList(6, 14));
+        // then the java command of this step's program, to which the script appends "init SOCKET" or
+        // "--data-root /data reap ID"
+        assertTrue(command.get(14).endsWith("/bin/java"), command.toString());
         assertEquals(List.of("-cp", System.getProperty("java.class.path"), "java.lang.Object"),
                 command.subList(command.size() - 3, command.size()));
     }
@@ -81,7 +83,7 @@ class LifecycleUnitsTest {
     @Test
     void theMonitorRecordsTheExitStatusAndReapsWithoutTheInitsClassList(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp)
             throws Exception {
-        java.nio.file.Path busybox = jrocker.step01.cli.DoctorCommand.findInPath("busybox");
+        java.nio.file.Path busybox = jrocker.step01.container.CommandLookup.onHost("busybox").orElse(null);
         assertTrue(busybox != null, "the monitor is a busybox shell: install busybox-static");
         java.nio.file.Path directory = java.nio.file.Files.createDirectories(temp.resolve("containers/ID"));
         java.nio.file.Path calls = temp.resolve("calls");
@@ -89,14 +91,14 @@ class LifecycleUnitsTest {
         java.nio.file.Files.writeString(fakeJava, "#!/bin/sh\necho \"$*\" >> " + calls + "\n[ \"$3\" = init ] && exit 3\nexit 0\n");
         java.nio.file.Files.setPosixFilePermissions(fakeJava, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
 
-        Process monitor = new ProcessBuilder(busybox.toString(), "sh", "-c", MonitoredLauncher.MONITOR_SCRIPT, "jrocker-monitor",
-                directory.toString(), "ID", "/s", "reap", busybox.toString(), "", fakeJava.toString(),
+        Process monitor = new ProcessBuilder(busybox.toString(), "sh", "-c", UnderMonitor.MONITOR_SCRIPT, "jrocker-monitor",
+                directory.toString(), "ID", "/s", "reap", busybox.toString(), "", "/data", fakeJava.toString(),
                 "-XX:DumpLoadedClassList=/cds/init-1-1.classlist", "Main").redirectErrorStream(true).start();
         String output = new String(monitor.getInputStream().readAllBytes());
         assertEquals(3, monitor.waitFor(), output);
 
         assertEquals("3\n", java.nio.file.Files.readString(directory.resolve("exit-status")));
-        assertEquals(List.of("-XX:DumpLoadedClassList=/cds/init-1-1.classlist Main init /s", "Main reap ID"),
+        assertEquals(List.of("-XX:DumpLoadedClassList=/cds/init-1-1.classlist Main init /s", "Main --data-root /data reap ID"),
                 java.nio.file.Files.readAllLines(calls));
     }
 }

@@ -3,32 +3,31 @@ package jrocker.step02.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import jrocker.step01.cli.DoctorCheck;
 import jrocker.step01.cli.HostCheck;
+import jrocker.step01.cli.HostChecks;
+import jrocker.step01.cli.Step;
 import jrocker.step01.linux.CgroupLayout;
 import jrocker.step02.cgroup.ResourceLimits;
-import picocli.CommandLine.Command;
 
 /** step02's {@code doctor}: step01's checks, plus whether each controller {@code run} uses is usable. */
-@Command(name = "doctor",
-        description = "Check that this machine can run jrocker containers, and say how to fix what is missing.")
-public class DoctorCommand extends jrocker.step01.cli.DoctorCommand {
+public final class CgroupChecks {
+    /** The checks of step02 (and of the steps after it, which need nothing more from the host). */
+    public static final List<DoctorCheck> STEP02 = Step.checks(HostChecks.STEP01,
+            new ControllerCheck(ResourceLimits.MEMORY), new ControllerCheck(ResourceLimits.CPU),
+            new ControllerCheck(ResourceLimits.CPUSET), new ControllerCheck(ResourceLimits.PIDS));
 
-    @Override
-    protected int step() {
-        return 2;
+    private CgroupChecks() {
     }
 
-    @Override
-    protected List<HostCheck> checks() {
-        List<HostCheck> checks = new ArrayList<>(super.checks());
-        CgroupLayout layout = CgroupLayout.detect();
-        for (String controller : List.of(ResourceLimits.MEMORY, ResourceLimits.CPU, ResourceLimits.CPUSET, ResourceLimits.PIDS)) {
-            checks.add(controller(layout, controller));
+    /** Whether {@code controller} is usable on this machine. */
+    record ControllerCheck(String controller) implements DoctorCheck {
+        @Override
+        public HostCheck check() {
+            return CgroupChecks.controller(CgroupLayout.detect(), controller);
         }
-        return checks;
     }
 
     /** A controller is usable when a v1 tree has it, or the cgroup2 root lists it in cgroup.controllers. */

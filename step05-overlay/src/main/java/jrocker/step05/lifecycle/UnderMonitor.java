@@ -11,7 +11,8 @@ import jrocker.step01.linux.SyscallException;
 import jrocker.step05.linux.LifecycleSyscalls;
 
 /**
- * step05's launcher: every container gets a <em>monitor</em>, a small process that outlives jrocker and
+ * How step05 starts a container's init, for step01's {@link ContainerLauncher}: every container gets a
+ * <em>monitor</em> above its init, a small process that outlives jrocker and
  * records the container's exit status. Someone must: only a process' parent learns its exit status, and
  * {@code run -d} returns right after the start, as does a {@code run} that is killed.
  *
@@ -34,12 +35,12 @@ import jrocker.step05.linux.LifecycleSyscalls;
  * {@code jrocker reap ID}, a short-lived JVM that records the end, removes the cgroup and, with --rm, the
  * container ({@link ContainerReaper}). A foreground {@code run} does that itself.
  */
-public final class MonitoredLauncher extends ContainerLauncher {
-    /** $1..$6 are named below; "$@" is then {@code java [options] -cp CLASSPATH jrocker.step05.Main}. */
+public final class UnderMonitor implements ContainerLauncher.InitStart {
+    /** $1..$7 are named below; "$@" is then {@code java [options] -cp CLASSPATH jrocker.step05.Main}. */
     // tag::monitor[]
     static final String MONITOR_SCRIPT = """
-            dir=$1 id=$2 socket=$3 when_done=$4 busybox=$5 unshare_flags=$6
-            shift 6
+            dir=$1 id=$2 socket=$3 when_done=$4 busybox=$5 unshare_flags=$6 data_root=$7
+            shift 7
             "$busybox" unshare --fork $unshare_flags -- "$@" init "$socket" # <1>
             status=$?
             { echo "$status" > "$dir/exit-status.tmp" && "$busybox" mv -f "$dir/exit-status.tmp" "$dir/exit-status"; } 2>/dev/null # <2>
@@ -47,7 +48,7 @@ public final class MonitoredLauncher extends ContainerLauncher {
                 # The same java command, without the init's class list recording (ClassArchives): the init's
                 # list must stay the init's.
                 for arg; do shift; case "$arg" in -XX:DumpLoadedClassList=*) ;; *) set -- "$@" "$arg" ;; esac; done
-                "$@" reap "$id" # <4>
+                "$@" --data-root "$data_root" reap "$id" # <4>
             fi
             exit "$status"
             """;
@@ -58,26 +59,30 @@ public final class MonitoredLauncher extends ContainerLauncher {
     private final Path directory;
     private final String id;
     private final boolean detached;
+    private final Path dataRoot;
 
     /**
      * @param busybox   a static busybox on the host
      * @param directory the container's directory ({@link ContainerRecord}), where the exit status goes
      * @param detached true for {@code run -d}: the monitor always reaps; else only if jrocker is gone
+     * @param dataRoot  the data root the container is in: the reap must look there
      */
-    public MonitoredLauncher(LifecycleSyscalls syscalls, Class<?> mainClass, Path busybox, Path directory, String id,
-                             boolean detached) {
-        super(syscalls, mainClass);
+    public UnderMonitor(LifecycleSyscalls syscalls, Path busybox, Path directory, String id, boolean detached,
+                        Path dataRoot) {
         this.syscalls = syscalls;
         this.busybox = busybox;
         this.directory = directory;
         this.id = id;
         this.detached = detached;
+        this.dataRoot = dataRoot;
     }
 
+    /** Start the monitor, which starts busybox unshare, which starts the init: the same init as in step01. */
     // tag::monitor-command[]
     @Override
-    protected Process startInit(Set<Namespace> namespaces, Path socketPath, Stdio stdio) throws IOException {
-        return processBuilder(monitorCommand(namespaces, socketPath), stdio).start(); // <1>
+    public Process start(Set<Namespace> namespaces, List<String> javaCommand, Path socketPath, ContainerLauncher.Stdio stdio)
+            throws IOException {
+        return ContainerLauncher.processBuilder(monitorCommand(namespaces, javaCommand, socketPath), stdio).start(); // <1>
     }
     // end::monitor-command[]
 
@@ -89,7 +94,7 @@ public final class MonitoredLauncher extends ContainerLauncher {
      * there is no group yet (ESRCH), and nothing below the monitor either.
      */
     @Override
-    protected void killStarted(Process monitor) {
+    public void kill(Process monitor) {
         try {
             syscalls.kill(-monitor.pid(), Signals.SIGKILL);
         } catch (SyscallException e) {
@@ -98,13 +103,13 @@ public final class MonitoredLauncher extends ContainerLauncher {
         monitor.destroyForcibly();
     }
 
-    /** The monitor's command line: the script, its six named arguments, then this step's java command. */
+    /** The monitor's command line: the script, its seven named arguments, then this step's java command. */
     // tag::monitor-command[]
-    List<String> monitorCommand(Set<Namespace> namespaces, Path socketPath) {
+    List<String> monitorCommand(Set<Namespace> namespaces, List<String> javaCommand, Path socketPath) {
         List<String> command = new ArrayList<>(List.of(busybox.toString(), "setsid", busybox.toString(), "sh", "-c", // <2>
                 MONITOR_SCRIPT, "jrocker-monitor", directory.toString(), id, socketPath.toString(),
-                detached ? "reap" : "reap-if-orphaned", busybox.toString(), unshareFlags(namespaces))); // <3>
-        command.addAll(javaCommand()); // <4>
+                detached ? "reap" : "reap-if-orphaned", busybox.toString(), unshareFlags(namespaces), dataRoot.toString())); // <3>
+        command.addAll(javaCommand); // <4>
         return command;
     }
     // end::monitor-command[]

@@ -1,0 +1,220 @@
+package jrocker.step05.container;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import jrocker.step01.container.Container;
+import jrocker.step01.container.ContainerException;
+import jrocker.step01.container.ContainerId;
+import jrocker.step01.container.HostStage;
+import jrocker.step01.container.InitPlan;
+import jrocker.step03.container.DataRoot;
+import jrocker.step03.rootfs.BusyboxRootfs;
+import jrocker.step03.rootfs.RootfsDirectory;
+import jrocker.step05.image.ImageConfig;
+import jrocker.step05.image.ImageReference;
+import jrocker.step05.lifecycle.ContainerConfig;
+import jrocker.step05.lifecycle.ContainerNames;
+import jrocker.step05.lifecycle.ContainerReaper;
+import jrocker.step05.lifecycle.ContainerRecord;
+import jrocker.step05.lifecycle.EnvironmentFlag;
+import jrocker.step05.lifecycle.ProcessStartTime;
+import jrocker.step05.store.ImageStore;
+import jrocker.step05.store.ProgressListener;
+import jrocker.step05.store.StoredImage;
+import jrocker.step05.store.WorkDirectory;
+
+/**
+ * A container made from an image, in {@code DATA_ROOT/containers/ID/}: while the init boots, the image is
+ * found (or, for busybox, built), the command and environment are worked out once, the name claimed and the
+ * record written ({@link ContainerRecord}), and the container's own layer made ({@code upper}, {@code work},
+ * {@code merged}, and {@code image} with the image's ID). At the end {@link ContainerReaper} records how the
+ * container ended (and with --rm removes it); one that never started is removed entirely, so a typo leaves
+ * nothing behind.
+ */
+public final class ContainerFromImage implements HostStage {
+    /** What {@code run} asked for, as far as this container's making needs it. */
+    public record Request(String image, ImageReference name, List<String> command, List<String> baseEnvironment,
+                          List<String> environmentFlags, String workingDirectory, String hostname, String containerName,
+                          boolean removeWhenDone, boolean detach, boolean tty, List<String> volumeSpecs) {
+    }
+
+    private static final ImageReference BUSYBOX = ImageReference.parse("busybox");
+
+    private final DataRoot dataRoot;
+    private final ContainerId id;
+    private final Request request;
+    private final PrintWriter err;
+    private final Path directory;
+
+    private List<String> layersTopFirst;
+    private InitPlan.Command command;
+    private String workingDirectory;
+    /** The container's record, once written. */
+    private volatile ContainerRecord record;
+    /** Set once the container's command runs. */
+    private volatile boolean started;
+
+    public ContainerFromImage(DataRoot dataRoot, ContainerId id, Request request, PrintWriter err) {
+        this.dataRoot = dataRoot;
+        this.id = id;
+        this.request = request;
+        this.err = err;
+        this.directory = dataRoot.container(id.full());
+    }
+
+    // tag::make-container[]
+    @Override
+    public void whileInitBoots() throws IOException {
+        ImageStore store = ImageStore.open(dataRoot);
+        StoredImage image = findOrBuildDefault(store);
+        layersTopFirst = store.layerDirectoriesTopFirst(image).stream().map(Path::toString).toList();
+        command = new InitPlan.Command(argv(image.config()), environment(image.config()));
+        workingDirectory = workingDirectory(image.config());
+        ContainerNames names = new ContainerNames(dataRoot.path());
+        String claimed = claimName(names);
+        try {
+            record = ContainerRecord.create(directory, new ContainerConfig(id.full(), claimed, request.image(),
+                    image.id().toString(), command.argv(), command.env(), workingDirectory, request.hostname(),
+                    Instant.now(), request.removeWhenDone(), request.detach(), request.tty(), request.volumeSpecs()));
+        } catch (IOException | RuntimeException e) {
+            names.release(claimed, id.full());
+            throw e;
+        }
+        for (String layer : List.of("upper", "work", "merged")) {
+            Files.createDirectories(directory.resolve(layer));
+        }
+        Files.writeString(directory.resolve("image"), image.id().toString() + "\n");
+    }
+    // end::make-container[]
+
+    /** The container's root: the overlay's merged directory. */
+    public Path root() {
+        return directory.resolve("merged");
+    }
+
+    /** The image's layers under the container's own, mounted by the init at {@link #root}. */
+    public MountOverlay overlay() {
+        return new MountOverlay(layersTopFirst, directory.resolve("upper").toString(), directory.resolve("work").toString(),
+                root().toString());
+    }
+
+    /** What the container runs, worked out once from the image and the command line. */
+    public InitPlan.Command command() {
+        return command;
+    }
+
+    /** -w, else the image's WorkingDir; "" for none (the root). */
+    public String workingDirectory() {
+        return workingDirectory;
+    }
+
+    /** The container runs: write that down, with its PID 1 and that process' start time. */
+    public void running(Container container) {
+        try (var lock = record.lock()) {
+            record.writeState(record.state().running(container.pid(),
+                    ProcessStartTime.of(container.pid()).orElse(0), Instant.now()));
+        } catch (IOException e) {
+            throw ContainerException.runtime("cannot record container " + id + " as running: " + e.getMessage());
+        }
+        started = true;
+    }
+
+    /**
+     * The container has ended (or never started): record how it ended, remove its cgroup and, with --rm, the
+     * container; a container that never started is removed entirely.
+     */
+    @Override
+    public void undo() {
+        ContainerRecord created = record;
+        try {
+            if (created != null && started) {
+                ContainerReaper.finish(created, dataRoot.path());
+            } else if (created != null) {
+                ContainerReaper.remove(created, dataRoot.path());
+            } else if (Files.exists(directory)) {
+                RootfsDirectory.deleteRecursively(directory); // the log of -d, made before the init started
+            }
+        } catch (IOException | RuntimeException e) {
+            err.println(created != null ? "jrocker: could not clean up container " + id + ": " + e.getMessage()
+                    + " (jrocker rm -f " + id + " tries again)" : "jrocker: could not remove " + directory + ": " + e.getMessage());
+            err.flush();
+        }
+    }
+
+    /**
+     * The image named IMAGE; for {@code busybox}, when there is none yet, one is built from this machine's
+     * static busybox (as {@code jrocker rootfs busybox} does) and imported, so that {@code run busybox ...}
+     * works on a fresh machine without Docker.
+     */
+    private StoredImage findOrBuildDefault(ImageStore store) throws IOException {
+        var found = store.find(request.image());
+        if (found.isPresent()) {
+            return found.get();
+        }
+        if (!request.name().equals(BUSYBOX)) {
+            throw ContainerException.runtime("no such image: " + request.image()
+                    + " (`jrocker images` lists them; `jrocker pull`, `jrocker load` or `jrocker import` adds one)");
+        }
+        BusyboxRootfs busybox = BusyboxRootfs.fromHost();
+        err.println("jrocker: no busybox image yet: building one from " + busybox.busybox()
+                + " (as `jrocker rootfs busybox` does) and importing it");
+        err.flush();
+        try (WorkDirectory work = store.workDirectory()) {
+            Path tar = work.resolve("busybox.tar");
+            try (var out = Files.newOutputStream(tar)) {
+                busybox.writeTar(out);
+            }
+            return store.importRootfs(tar, request.name(), ProgressListener.NONE);
+        }
+    }
+
+    // tag::argv[]
+    /** The image's Entrypoint, then COMMAND [ARG...] if given, else the image's Cmd: docker's rule. */
+    private List<String> argv(ImageConfig config) {
+        List<String> argv = new ArrayList<>(config.entrypoint());
+        argv.addAll(request.command().isEmpty() ? config.cmd() : request.command());
+        if (argv.isEmpty()) {
+            throw ContainerException.runtime("image " + request.image() + " has no default command: give one,"
+                    + " e.g. jrocker run " + request.image() + " sh");
+        }
+        return argv;
+    }
+    // end::argv[]
+
+    /** jrocker's variables (PATH, HOSTNAME, HOME, TERM), then the image's Env, then -e: a later one wins. */
+    private List<String> environment(ImageConfig config) {
+        try {
+            return EnvironmentFlag.merge(List.of(request.baseEnvironment(), config.env()), request.environmentFlags());
+        } catch (IllegalArgumentException e) {
+            throw ContainerException.runtime(e.getMessage());
+        }
+    }
+
+    private String workingDirectory(ImageConfig config) {
+        String directory = request.workingDirectory() != null ? request.workingDirectory()
+                : config.workingDir() == null ? "" : config.workingDir();
+        if (!directory.isEmpty() && !directory.startsWith("/")) {
+            throw ContainerException.runtime("the working directory must be absolute, not \"" + directory + "\"");
+        }
+        return directory;
+    }
+
+    /** --name, or a generated one such as "brave_turing": unique, or a one-line error. */
+    private String claimName(ContainerNames names) throws IOException {
+        Path containers = dataRoot.path().resolve("containers");
+        try {
+            if (request.containerName() == null) {
+                return names.claimGenerated(id.full(), containers);
+            }
+            names.claim(request.containerName(), id.full(), containers);
+            return request.containerName();
+        } catch (ContainerNames.NameInUseException e) {
+            throw ContainerException.runtime(e.getMessage());
+        }
+    }
+}

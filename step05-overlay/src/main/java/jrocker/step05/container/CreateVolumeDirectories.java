@@ -1,0 +1,23 @@
+package jrocker.step05.container;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import jrocker.step01.container.HostStage;
+
+/**
+ * Each -v's host directory, created if missing (as docker does) while the init boots, so that the init can
+ * bind it ({@link BindVolume}). Never removed: a volume's files are the host's.
+ */
+public record CreateVolumeDirectories(List<Volume> volumes) implements HostStage {
+    public CreateVolumeDirectories {
+        volumes = List.copyOf(volumes);
+    }
+
+    @Override
+    public void whileInitBoots() throws IOException {
+        for (Volume volume : volumes) {
+            Files.createDirectories(volume.host());
+        }
+    }
+}

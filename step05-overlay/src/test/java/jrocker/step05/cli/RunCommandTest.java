@@ -1,0 +1,106 @@
+package jrocker.step05.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import jrocker.step01.cli.Cli;
+import jrocker.step01.container.ContainerException;
+import jrocker.step01.container.InitPlan;
+import jrocker.step01.container.InitStage;
+import jrocker.step01.container.Stages;
+import jrocker.step02.container.EnterCgroupNamespace;
+import jrocker.step03.cli.DataRootOption;
+import jrocker.step04.container.PivotRootStages;
+import jrocker.step04.container.SystemMounts;
+import jrocker.step05.Main;
+import jrocker.step05.container.BindVolume;
+import jrocker.step05.container.ChangeDirectory;
+import jrocker.step05.container.MountOverlay;
+import jrocker.step05.image.ImageReference;
+import jrocker.step05.terminal.AttachTerminal;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** step05's run: its two modes, the checks before anything is made, and its init plan, written out. */
+class RunCommandTest {
+
+    static RunCommand.RunSpec parse(String... args) {
+        RunCommand run = new RunCommand(Main.STEP, DataRootOption.of(Path.of("/data")));
+        new CommandLine(run).setStopAtPositional(true).parseArgs(args);
+        return run.runSpec();
+    }
+
+    @Test
+    void withoutRootfsThePositionalsAreAnImageAndItsCommandAndTheNameIsReadOnce() {
+        RunCommand.RunSpec run = parse("--rm", "busybox:1.36", "sh", "-c", "exit 3");
+        RunMode.ImageMode image = assertInstanceOf(RunMode.ImageMode.class, run.mode());
+        assertEquals("busybox:1.36", image.image());
+        assertEquals(ImageReference.parse("busybox:1.36"), image.name());
+        assertEquals(List.of("sh", "-c", "exit 3"), image.command());
+        assertTrue(run.lifecycle().removeWhenDone());
+    }
+
+    @Test
+    void withRootfsThePositionalsAreTheCommand() {
+        RunCommand.RunSpec run = parse("--rootfs", "/", "sh", "-c", "exit 3");
+        RunMode.RootfsMode rootfs = assertInstanceOf(RunMode.RootfsMode.class, run.mode());
+        assertEquals(List.of("sh", "-c", "exit 3"), rootfs.command());
+    }
+
+    @Test
+    void whatDoesNotFitTogetherIsAOneLineErrorBeforeAnythingIsMade() {
+        assertTrue(assertThrows(ContainerException.class, () -> parse("-d", "-t", "busybox")).getMessage()
+                .startsWith("-t with -d: a detached container has no terminal"));
+        assertTrue(assertThrows(ContainerException.class, () -> parse("--rootfs", "/", "--name", "web", "sh")).getMessage()
+                .startsWith("-d and --name need an image"));
+        assertEquals(125, assertThrows(ContainerException.class, () -> parse("Busybox")).exitCode());
+        assertTrue(assertThrows(ContainerException.class, () -> parse("-v", "relative:/data", "busybox")).getMessage()
+                .contains("both paths must be absolute"));
+    }
+
+    @Test
+    void theImageModesInitMountsTheOverlayAndBindsVolumesBeforeItPivotsIntoTheRoot() {
+        RunCommand.RunSpec run = parse("-it", "-v", "/srv/data:/data:ro", "busybox");
+        MountOverlay overlay = new MountOverlay(List.of("/l2", "/l1"), "/c/upper", "/c/work", "/c/merged");
+        InitPlan plan = RunCommand.initPlan(run, "box", Path.of("/c/merged"), Optional.of(overlay), "/app",
+                new InitPlan.Command(List.of("sh"), List.of()));
+
+        List<InitStage<?>> expected = List.of(
+                new Stages.MakeMountsPrivate(),
+                new Stages.SetHostname("box"),
+                overlay,
+                new BindVolume("/srv/data", "/c/merged", "/data", true),
+                new PivotRootStages.BindRootfs("/c/merged"),
+                new PivotRootStages.PivotRoot("/c/merged"),
+                new PivotRootStages.DetachOldRoot(),
+                new Stages.MountProc(),
+                new SystemMounts.MountSys(),
+                new SystemMounts.MountDev(),
+                new SystemMounts.MaskProc(),
+                new ChangeDirectory("/app", true));
+        assertEquals(expected, plan.stages(), "no TakeTerminal: -t gets a terminal of its own");
+        assertEquals(List.of(new EnterCgroupNamespace(), new AttachTerminal("/dev/pts/0")), plan.afterGo());
+    }
+
+    @Test
+    void theRootfsModesInitIsStep04sWithoutTheOverlay() {
+        RunCommand.RunSpec run = parse("--rootfs", "/", "sh");
+        InitPlan plan = RunCommand.initPlan(run, "box", Path.of("/r"), Optional.empty(), "",
+                new InitPlan.Command(List.of("sh"), List.of()));
+        assertEquals(new PivotRootStages.BindRootfs("/r"), plan.stages().get(2));
+        assertEquals(new SystemMounts.MaskProc(), plan.stages().get(plan.stages().size() - 1));
+        assertEquals(List.of(new EnterCgroupNamespace()), plan.afterGo());
+    }
+
+    @Test
+    void everyCommandOfStep05IsMadeForStep05() {
+        CommandLine commandLine = Cli.commandLine(Main.STEP);
+        assertEquals(19, commandLine.getSubcommands().size(), commandLine.getSubcommands().keySet().toString());
+        assertEquals("jrocker step05-overlay", commandLine.getCommandSpec().version()[0]);
+    }
+}
