@@ -9,10 +9,16 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The book's pages about the exercises, written from the catalogue and the markers before the book is
- * rendered, so the book cannot list an exercise that does not exist or miss one that does:
- * {@code exercises/stepNN-name.adoc} for each chapter's Exercises section, and {@code exercises/all.adoc},
- * a table of every exercise for the teacher's guide.
+ * What the book needs from the course before it is rendered, written from the catalogue and the markers:
+ * <ul>
+ *   <li>the pages about the exercises, so the book cannot list an exercise that does not exist or miss one
+ *       that does: {@code exercises/stepNN-name.adoc} for each chapter's Exercises section, and
+ *       {@code exercises/all.adoc}, a table of every exercise for the teacher's guide;</li>
+ *   <li>the learner's sources ({@link #writeLearnerRoot}): the project seen through the learner's eyes, every
+ *       exercise's body replaced by a placeholder. The learner's book includes its code from there, so a
+ *       listing that shows an exercise's method shows its signature and the placeholder, never the solution;
+ *       the teachers' edition includes from the real sources.</li>
+ * </ul>
  */
 public final class BookPages {
     private BookPages() {
@@ -26,6 +32,47 @@ public final class BookPages {
         Files.writeString(out.resolve("all.adoc"), table(catalog));
     }
 
+    /**
+     * Write into {@code target} (replaced) the project at {@code root} as the learner's book includes it:
+     * each step module's {@code src} copied, every exercise region replaced by {@link Skeleton#placeholder};
+     * every other entry of the project and of each step is a symbolic link to the real one, so an include
+     * of anything else finds what the teachers' edition finds.
+     */
+    public static void writeLearnerRoot(Path root, Catalog catalog, Path target) throws IOException {
+        Workspace.delete(target);
+        Files.createDirectories(target);
+        List<String> steps = Catalog.stepModules(root);
+        for (Path entry : list(root)) {
+            String name = entry.getFileName().toString();
+            if (name.startsWith(".")) {
+                continue;
+            }
+            if (!steps.contains(name)) {
+                Files.createSymbolicLink(target.resolve(name), entry.toAbsolutePath());
+                continue;
+            }
+            Path step = Files.createDirectories(target.resolve(name));
+            for (Path inStep : list(entry)) {
+                String child = inStep.getFileName().toString();
+                if (child.equals("src")) {
+                    Workspace.copyTree(inStep, step.resolve(child));
+                } else if (!child.equals("target")) {
+                    Files.createSymbolicLink(step.resolve(child), inStep.toAbsolutePath());
+                }
+            }
+        }
+        for (var file : Skeleton.files(root, catalog.exercises(),
+                (text, exercise, region, lines) -> Skeleton.placeholder(text, exercise, region.indent())).entrySet()) {
+            Files.writeString(target.resolve(file.getKey()), file.getValue());
+        }
+    }
+
+    private static List<Path> list(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.sorted().toList();
+        }
+    }
+
     static String chapter(Path root, Catalog catalog, String module) {
         String step = Exercise.stepOf(module);
         StringBuilder page = new StringBuilder();
@@ -35,7 +82,8 @@ public final class BookPages {
         page.append("// tag::intro[]\n");
         page.append("In your workspace (see <<exercises-workspace>>) each of these is a method body replaced by a TODO")
                 .append(" that fails with the hint. `./workshop check ").append(step)
-                .append("` compiles the step and runs the exercises' tests: no root needed.\n\n");
+                .append("` compiles the step and runs the exercises' tests, with the course's solution of the steps before")
+                .append(" it: no root needed, and no earlier step to finish first.\n\n");
         page.append("// end::intro[]\n");
         for (Exercise exercise : catalog.of(module)) {
             page.append("// tag::").append(exercise.id()).append("[]\n");
@@ -44,9 +92,9 @@ public final class BookPages {
             page.append(exercise.task()).append("\n\n");
             page.append("[horizontal]\n");
             page.append("Write:: ").append(Exercise.where(exercise.regions(), code -> "`" + code + "`")).append('\n');
-            page.append("Tests:: ").append(String.join(", ", testClasses(root, module, exercise.id()).stream()
+            page.append("Tests:: ").append(String.join(", ", exercise.testNames().stream()
                     .map(name -> "`" + name + "`").toList())).append(" (tag `").append(exercise.id()).append("`)\n");
-            page.append("Check:: `./workshop check ").append(step).append(' ').append(exercise.id()).append("`\n\n");
+            page.append("Check:: `./workshop check ").append(exercise.id()).append("`\n\n");
             page.append("TIP: ").append(exercise.hint()).append("\n\n");
             page.append("// end::").append(exercise.id()).append("[]\n");
         }
@@ -65,24 +113,5 @@ public final class BookPages {
         }
         page.append("|===\n");
         return page.toString();
-    }
-
-    /** The simple names of the test classes in {@code module} that mention {@code @Tag("id")}. */
-    static List<String> testClasses(Path root, String module, String id) {
-        Path tests = root.resolve(module).resolve("src/test/java");
-        List<String> names = new ArrayList<>();
-        if (!Files.isDirectory(tests)) {
-            return names;
-        }
-        try (Stream<Path> files = Files.walk(tests)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
-                if (Files.readString(file).contains("@Tag(\"" + id + "\")")) {
-                    names.add(file.getFileName().toString().replace(".java", ""));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return names;
     }
 }

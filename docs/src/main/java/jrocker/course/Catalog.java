@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  * command-lookup.title = Find the command like a shell
  * command-lookup.task = Write {@code CommandLookup.find}: ...
  * command-lookup.hint = A name with a slash is used as it is; ...
+ * command-lookup.mutant.not-executable = candidate.isFile() && candidate.canExecute() => candidate.isFile()
  * </pre>
+ * A mutant is a known-wrong solution the exercise's tests must reject (see {@link Exercise.Mutant}).
  */
 public final class Catalog {
     /** Where the catalogue files are, relative to the project's top directory. */
@@ -118,7 +120,7 @@ public final class Catalog {
                         + regionModule.get(exercise.id()));
             }
             exercises.add(new Exercise(exercise.id(), exercise.module(), exercise.title(), exercise.task(), exercise.hint(),
-                    Exercise.where(found), found));
+                    Exercise.where(found), found, testClasses(root, exercise.module(), exercise.id()), exercise.mutants()));
         }
         regions.forEach((id, found) -> problems.add("exercise " + id + " is marked in " + found.get(0).file()
                 + " but not listed in " + CATALOGUE.resolve(regionModule.get(id) + ".properties")));
@@ -176,9 +178,41 @@ public final class Catalog {
                 String title = required(properties, name, id, "title", problems);
                 String task = required(properties, name, id, "task", problems);
                 String hint = required(properties, name, id, "hint", problems);
-                String where = properties.getProperty(id + ".where", "").strip(); // written into a workspace's copy
-                known.addAll(List.of(id + ".title", id + ".task", id + ".hint", id + ".where"));
-                exercises.add(new Exercise(id, module, title, task, hint, where, List.of()));
+                // Written into a workspace's copy: where the exercise is, and its tests (see Workspace).
+                String where = properties.getProperty(id + ".where", "").strip();
+                known.addAll(List.of(id + ".title", id + ".task", id + ".hint", id + ".where", id + ".tests"));
+                List<String> tests = new ArrayList<>();
+                for (String test : properties.getProperty(id + ".tests", "").split(",")) {
+                    if (!test.isBlank()) {
+                        tests.add(test.strip());
+                    }
+                }
+                List<Region> regions = new ArrayList<>();
+                for (int n = 1; properties.containsKey(id + ".region." + n); n++) {
+                    known.add(id + ".region." + n);
+                    String[] parts = properties.getProperty(id + ".region." + n).split("\\|", 3);
+                    if (parts.length != 3) {
+                        problems.add(name + ": " + id + ".region." + n + " is not FILE | OWNER | SIGNATURE");
+                        continue;
+                    }
+                    regions.add(new Region(Path.of(parts[0].strip()), -1, -1, "", parts[2].strip(), parts[1].strip()));
+                }
+                List<Exercise.Mutant> mutants = new ArrayList<>();
+                String mutantPrefix = id + ".mutant.";
+                for (String key : properties.stringPropertyNames().stream().filter(k -> k.startsWith(mutantPrefix)).sorted().toList()) {
+                    known.add(key);
+                    String mutantName = key.substring(mutantPrefix.length());
+                    String value = properties.getProperty(key);
+                    int arrow = value.indexOf(Exercise.Mutant.ARROW);
+                    if (!ID.matcher(mutantName).matches() || arrow < 0 || value.substring(0, arrow).isBlank()) {
+                        problems.add(name + ": " + key + " is not a mutant: write " + mutantPrefix
+                                + "WHAT-IS-WRONG = CODE OF THE SOLUTION => WRONG CODE");
+                        continue;
+                    }
+                    mutants.add(new Exercise.Mutant(mutantName, value.substring(0, arrow).strip(),
+                            value.substring(arrow + Exercise.Mutant.ARROW.length()).strip()));
+                }
+                exercises.add(new Exercise(id, module, title, task, hint, where, regions, tests, mutants));
             }
             for (String key : properties.stringPropertyNames()) {
                 if (!known.contains(key)) {
@@ -187,6 +221,26 @@ public final class Catalog {
             }
         }
         return exercises;
+    }
+
+    /** The test classes of {@code module} (qualified names) whose source has {@code @Tag("id")}. */
+    static List<String> testClasses(Path root, String module, String id) {
+        Path tests = root.resolve(module).resolve("src/test/java");
+        List<String> names = new ArrayList<>();
+        if (!Files.isDirectory(tests)) {
+            return names;
+        }
+        try (Stream<Path> files = Files.walk(tests)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                if (Files.readString(file).contains("@Tag(\"" + id + "\")")) {
+                    String relative = tests.relativize(file).toString();
+                    names.add(relative.substring(0, relative.length() - ".java".length()).replace('/', '.'));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the tests in " + tests, e);
+        }
+        return names;
     }
 
     private static String required(Properties properties, String file, String id, String key, List<String> problems) {

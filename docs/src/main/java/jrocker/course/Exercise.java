@@ -18,11 +18,39 @@ import java.util.function.UnaryOperator;
  * @param hint    the hint the TODO fails with, and that {@code check} prints while the exercise fails
  * @param where   the methods to write, with their files: {@code CommandLookup.find (step01-namespaces/src/...)}
  * @param regions where the exercise is in the sources; empty when only the catalogue was read
+ * @param tests   the test classes that have tests tagged with {@code id}: {@code jrocker.step01.linux.MountTableTest}
+ * @param mutants known-wrong variants of the solution that the exercise's tests must reject; empty in a
+ *                learner's workspace (each one shows a line of the solution)
  */
-public record Exercise(String id, String module, String title, String task, String hint, String where, List<Region> regions) {
+public record Exercise(String id, String module, String title, String task, String hint, String where, List<Region> regions,
+                       List<String> tests, List<Mutant> mutants) {
 
     public Exercise {
         regions = List.copyOf(regions);
+        tests = List.copyOf(tests);
+        mutants = List.copyOf(mutants);
+    }
+
+    /** The simple names of {@link #tests}: {@code MountTableTest}. */
+    public List<String> testNames() {
+        return tests.stream().map(name -> name.substring(name.lastIndexOf('.') + 1)).toList();
+    }
+
+    /** The source file of a test class of {@link #tests}, relative to the project. */
+    public Path testFile(String testClass) {
+        return Path.of(module, "src", "test", "java", testClass.replace('.', '/') + ".java");
+    }
+
+    /**
+     * A wrong solution that looks right: the solution with the one occurrence of {@code find} in the
+     * exercise's regions replaced by {@code replace}. Catalogued as
+     * {@code ID.mutant.NAME = FIND => REPLACE}, e.g. {@code cpu-set.mutant.off-by-one = cpu <= last => cpu < last}.
+     *
+     * @param name    what is wrong, in a few words joined by dashes: {@code off-by-one}, {@code signed-sum}
+     */
+    public record Mutant(String name, String find, String replace) {
+        /** The separator of FIND and REPLACE in the catalogue (Java has no {@code =>}). */
+        public static final String ARROW = "=>";
     }
 
     /** The methods of {@code regions} with their files: {@code MountProc.run, SetHostname.run in step01-.../Stages.java}. */

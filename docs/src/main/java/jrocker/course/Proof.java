@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The proof that the exercises work, run by the build: for each step,
@@ -16,6 +17,9 @@ import java.util.List;
  *   <li>for each exercise alone: its skeleton compiles, and <em>every</em> test tagged with it fails there.
  *       A test that passes on the TODO does not check the exercise, and an exercise whose tests all pass
  *       untouched is no exercise: both fail the build.</li>
+ *   <li>each exercise has at least one mutant in the catalogue (a known-wrong solution: an off-by-one, a
+ *       signed sum, a missing flag; see {@link Exercise.Mutant}), each mutant compiles, and the exercise's
+ *       tests reject it: at least one of them fails. Tests that accept a wrong solution are too weak.</li>
  * </ol>
  * Skeleton files are compiled in this JVM with javax.tools against the step's built classes, and the
  * tagged tests run in this JVM with the JUnit Platform Launcher, the skeleton's classes in front of the
@@ -131,9 +135,54 @@ public final class Proof {
                     problems.add("exercise " + exercise.id() + " passes untouched: no test fails on its TODO");
                 }
                 log.add(String.format("  %-22s %2d tests, %2d fail on the TODO (%.1f s)", exercise.id(), outcomes.size(), failed, seconds(start)));
+                mutants(root, exercise, compilePath, stepPath, work.resolve(module), problems, log);
             }
         }
         return new Report(problems, log);
+    }
+
+    /** Each of {@code exercise}'s mutants compiles and fails at least one of its tests. */
+    private static void mutants(Path root, Exercise exercise, List<Path> compilePath, List<Path> stepPath, Path work,
+                                List<String> problems, List<String> log) {
+        if (exercise.mutants().isEmpty()) {
+            problems.add("exercise " + exercise.id() + " has no mutant: add " + exercise.id() + ".mutant.WHAT-IS-WRONG ="
+                    + " SOLUTION CODE " + Exercise.Mutant.ARROW + " WRONG CODE to " + Catalog.CATALOGUE.resolve(exercise.module()
+                    + ".properties") + ", a wrong solution its tests must reject");
+        }
+        for (Exercise.Mutant mutant : exercise.mutants()) {
+            long start = System.nanoTime();
+            String name = "mutant " + mutant.name() + " of exercise " + exercise.id();
+            int[] found = {0};
+            Map<Path, String> files = Skeleton.files(root, List.of(exercise), (text, ignored, region, lines) -> {
+                String body = String.join("\n", lines.subList(region.begin() + 1, region.end()));
+                for (int at = body.indexOf(mutant.find()); at >= 0; at = body.indexOf(mutant.find(), at + 1)) {
+                    found[0]++;
+                }
+                text.append(body.replace(mutant.find(), mutant.replace())).append('\n');
+            });
+            if (found[0] != 1) {
+                problems.add(name + ": the solution's regions have its code " + (found[0] == 0 ? "nowhere" : found[0] + " times")
+                        + ", not once: \"" + mutant.find() + "\"");
+                continue;
+            }
+            Path output = directory(work.resolve("mutant-" + exercise.id() + "-" + mutant.name()));
+            List<String> errors = Javac.compile(files, compilePath, output);
+            if (!errors.isEmpty()) {
+                problems.add(name + " does not compile:\n    " + String.join("\n    ", errors));
+                continue;
+            }
+            List<Path> mutantPath = new ArrayList<>();
+            mutantPath.add(output);
+            mutantPath.addAll(stepPath);
+            List<TestRun.Outcome> outcomes = TestRun.run(mutantPath, stepPath.get(0), List.of(exercise.id()));
+            long rejected = outcomes.stream().filter(o -> !o.passed()).count();
+            if (!outcomes.isEmpty() && rejected == 0) {
+                problems.add("the tests of exercise " + exercise.id() + " accept its mutant " + mutant.name() + " (" + mutant.find() + " " + Exercise.Mutant.ARROW + " " + mutant.replace()
+                        + "): add a test that this wrong solution fails");
+            }
+            log.add(String.format("  %-22s mutant %s: %d of %d tests reject it (%.1f s)", "", mutant.name(), rejected,
+                    outcomes.size(), seconds(start)));
+        }
     }
 
     private static double seconds(long startNanos) {

@@ -19,7 +19,7 @@ import java.util.Map;
  *     public static String find(String name, String path) {
  *         // TODO exercise command-lookup: Find the command like a shell.
  *         //   Hint: a name with a slash is used as it is; ...
- *         //   Check: ./workshop check step01 command-lookup
+ *         //   Check: ./workshop check command-lookup
  *         throw new UnsupportedOperationException("TODO exercise command-lookup: a name with a slash ...");
  *     }
  * </pre>
@@ -36,6 +36,23 @@ public final class Skeleton {
      * other exercises stay: they are comments), keyed by path relative to {@code root}.
      */
     public static Map<Path, String> files(Path root, Collection<Exercise> exercises) {
+        return files(root, exercises, (text, exercise, region, lines) -> todo(text, exercise, region.indent()));
+    }
+
+    /**
+     * What replaces an exercise's region (its markers included): the lines to append to {@code text} for
+     * {@code region} of {@code exercise}; {@code lines} are the whole file's.
+     */
+    @FunctionalInterface
+    public interface Body {
+        void write(StringBuilder text, Exercise exercise, Region region, List<String> lines);
+    }
+
+    /**
+     * The files that {@code exercises} touch, each with those exercises' regions replaced by {@code body},
+     * keyed by path relative to {@code root}.
+     */
+    public static Map<Path, String> files(Path root, Collection<Exercise> exercises, Body body) {
         Map<Path, List<Replacement>> byFile = new LinkedHashMap<>();
         for (Exercise exercise : exercises) {
             for (Region region : exercise.regions()) {
@@ -45,7 +62,7 @@ public final class Skeleton {
         Map<Path, String> files = new LinkedHashMap<>();
         byFile.forEach((file, replacements) -> {
             try {
-                files.put(file, apply(Files.readAllLines(root.resolve(file), StandardCharsets.UTF_8), replacements));
+                files.put(file, apply(Files.readAllLines(root.resolve(file), StandardCharsets.UTF_8), replacements, body));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
             }
@@ -56,7 +73,7 @@ public final class Skeleton {
     private record Replacement(Exercise exercise, Region region) {
     }
 
-    private static String apply(List<String> lines, List<Replacement> replacements) {
+    private static String apply(List<String> lines, List<Replacement> replacements, Body body) {
         List<Replacement> ordered = new ArrayList<>(replacements);
         ordered.sort(Comparator.comparingInt(r -> r.region().begin()));
         StringBuilder text = new StringBuilder();
@@ -65,7 +82,7 @@ public final class Skeleton {
             for (int i = next; i < replacement.region().begin(); i++) {
                 text.append(lines.get(i)).append('\n');
             }
-            todo(text, replacement.exercise(), replacement.region().indent());
+            body.write(text, replacement.exercise(), replacement.region(), lines);
             next = replacement.region().end() + 1;
         }
         for (int i = next; i < lines.size(); i++) {
@@ -81,11 +98,20 @@ public final class Skeleton {
         for (String line : wrap("Hint: " + plain(exercise.hint()), WIDTH - indent.length() - 5)) {
             text.append(indent).append("//   ").append(line).append('\n');
         }
-        text.append(indent).append("//   Check: ./workshop check ").append(exercise.step()).append(' ')
-                .append(exercise.id()).append('\n');
+        text.append(indent).append("//   Check: ./workshop check ").append(exercise.id()).append('\n');
         text.append(indent).append("throw new UnsupportedOperationException(\"")
                 .append(javaString(exercise.todoMessage())).append("\");\n");
     }
+
+    /** What the learner's book shows where an exercise's body is: the exercise and the section that asks for it. */
+    static void placeholder(StringBuilder text, Exercise exercise, String indent) {
+        text.append(indent).append("// ").append(PLACEHOLDER).append(exercise.id()).append(": you write this body.\n");
+        text.append(indent).append("//   See \"").append(plain(exercise.title())).append("\" in the Exercises of ")
+                .append(exercise.step()).append("'s chapter.\n");
+    }
+
+    /** How the book's placeholder for an exercise's body starts, before the exercise's id. */
+    public static final String PLACEHOLDER = "EXERCISE ";
 
     /** AsciiDoc's inline code marks dropped: the TODO is read in an editor, not rendered. */
     static String plain(String asciidoc) {

@@ -1,5 +1,6 @@
 package jrocker.course;
 
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 
 import java.io.IOException;
@@ -15,9 +16,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -84,6 +87,28 @@ public final class TestRun {
      * from {@code classPath} first (in that order; {@code testClasses} must be in it).
      */
     public static List<Outcome> run(List<Path> classPath, Path testClasses, Collection<String> tags) {
+        return launch(classPath, List.copyOf(selectClasspathRoots(Set.of(testClasses))), tags);
+    }
+
+    /**
+     * Run the tests of the classes named {@code testClasses} (qualified names) that carry any of {@code tags},
+     * loading jrocker's classes from {@code classPath} first: quicker than looking through every test class.
+     */
+    public static List<Outcome> run(List<Path> classPath, List<String> testClasses, Collection<String> tags) {
+        return launch(classPath, testClasses.stream().map(name -> (DiscoverySelector) selectClass(name)).toList(), tags);
+    }
+
+    /** One launcher per JVM: finding its engines is paid once, not on every check of a {@code watch}. */
+    private static Launcher launcher;
+
+    private static synchronized Launcher launcher() {
+        if (launcher == null) {
+            launcher = LauncherFactory.create();
+        }
+        return launcher;
+    }
+
+    private static List<Outcome> launch(List<Path> classPath, List<DiscoverySelector> selectors, Collection<String> tags) {
         URL[] urls = classPath.stream().map(TestRun::url).toArray(URL[]::new);
         List<Outcome> outcomes = new ArrayList<>();
         Thread thread = Thread.currentThread();
@@ -91,13 +116,13 @@ public final class TestRun {
         try (StepClassLoader loader = new StepClassLoader(urls, TestRun.class.getClassLoader())) {
             thread.setContextClassLoader(loader);
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectClasspathRoots(Set.of(testClasses)))
+                    .selectors(selectors)
                     .filters(TagFilter.includeTags(List.copyOf(tags)))
                     .configurationParameter("junit.jupiter.execution.timeout.default", TIMEOUT)
                     .configurationParameter("junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD")
                     .configurationParameter("junit.platform.output.capture.stdout", "false")
                     .build();
-            LauncherFactory.create().execute(request, new Recorder(outcomes));
+            launcher().execute(request, new Recorder(outcomes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

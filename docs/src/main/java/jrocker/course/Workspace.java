@@ -21,11 +21,14 @@ import java.util.stream.Stream;
  *   pom.xml mvnw .mvn/ jrocker step01-namespaces/ ... step05-overlay/   the steps, exercises as TODOs
  *   docs/src/docs/asciidoc/transcripts/                               what the book's transcript tests compare
  *   workshop  README.md                                               the learner's command and first page
+ *   book/index.html, book/index.pdf                                   the learner's book (no solutions)
  *   .workshop/lib/          the checker (this module's jar) and JUnit, JNA, picocli, QuickTheories
- *   .workshop/exercises/    the catalogue, with where each exercise is
+ *   .workshop/exercises/    the catalogue, with where each exercise is and its tests
+ *   .workshop/solution/     the course's compiled solution of every step but the last, and its compiled tests
+ *                           (their doubles and fixtures): a step's exercises are checked against the steps before it
+ *   .workshop/solutions.deflated   the solutions' text, for ./workshop solution once an exercise passes
  *   .workshop/jrocker-completion.bash
  * </pre>
- * The book is not copied: it documents the solution and stays in the course's repository.
  */
 public final class Workspace {
     private Workspace() {
@@ -35,7 +38,8 @@ public final class Workspace {
      * Write the workspace for the project at {@code root} into {@code target} (replaced if it exists);
      * {@code libraries} are the jars the checker runs with, {@code completion} the bash completion script.
      */
-    public static void write(Path root, Catalog catalog, Path target, List<Path> libraries, Path completion) throws IOException {
+    public static void write(Path root, Catalog catalog, Path target, List<Path> libraries, Path completion, Path book,
+                             Path bookPdf) throws IOException {
         delete(target);
         Files.createDirectories(target);
         String pom = Files.readString(root.resolve("pom.xml"));
@@ -68,7 +72,22 @@ public final class Workspace {
         }
         copy(completion, home.resolve("jrocker-completion.bash"));
         writeCatalogue(catalog, Files.createDirectories(home.resolve("exercises")));
-        Files.writeString(target.resolve(".gitignore"), "target/\n");
+        Path solution = Files.createDirectories(home.resolve(Workshop.SOLUTION_CLASSES));
+        List<String> modules = catalog.modules();
+        for (String module : modules.subList(0, Math.max(0, modules.size() - 1))) {
+            jar(Proof.classDirectories(root, module).get(0), solution.resolve(module + ".jar"));
+            if (Files.isDirectory(Proof.testClasses(root, module))) { // the test helpers later steps' tests use
+                jar(Proof.testClasses(root, module), solution.resolve(module + "-tests.jar"));
+            }
+        }
+        Map<String, String> solutions = new java.util.LinkedHashMap<>();
+        for (Exercise exercise : catalog.exercises()) {
+            solutions.put(exercise.id(), solutionText(root, exercise));
+        }
+        Workshop.writeSolutions(target, solutions);
+        copyTree(book, target.resolve("book"));
+        copy(bookPdf.resolve("index.pdf"), target.resolve("book").resolve("index.pdf"));
+        Files.writeString(target.resolve(".gitignore"), "target/\n.workshop/build/\n");
         script(target.resolve("workshop"), resource("workshop.sh"));
         Files.writeString(target.resolve("README.md"), resource("workspace-README.md"));
     }
@@ -84,9 +103,46 @@ public final class Workspace {
                 properties.setProperty(exercise.id() + ".task", exercise.task());
                 properties.setProperty(exercise.id() + ".hint", exercise.hint());
                 properties.setProperty(exercise.id() + ".where", exercise.where());
+                properties.setProperty(exercise.id() + ".tests", String.join(", ", exercise.tests()));
+                int n = 0;
+                for (Region region : exercise.regions()) {
+                    properties.setProperty(exercise.id() + ".region." + ++n, region.file() + " | " + region.owner() + " | "
+                            + region.signature());
+                }
             }
             try (Writer writer = Files.newBufferedWriter(directory.resolve(module + ".properties"), StandardCharsets.UTF_8)) {
                 properties.store(writer, module + "'s exercises, written by the course's generator");
+            }
+        }
+    }
+
+    /** Each region of {@code exercise} as the course wrote it: where it is, then the method with its body. */
+    static String solutionText(Path root, Exercise exercise) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (Region region : exercise.regions()) {
+            List<String> lines = Files.readAllLines(root.resolve(region.file()), StandardCharsets.UTF_8);
+            String opening = lines.get(region.begin() - 1);
+            String indent = opening.substring(0, opening.length() - opening.stripLeading().length());
+            text.append("// ").append(region.where()).append(" in ").append(region.file()).append('\n');
+            text.append(opening.substring(indent.length())).append('\n');
+            for (String line : lines.subList(region.begin() + 1, region.end())) {
+                text.append(line.startsWith(indent) ? line.substring(indent.length()) : line.strip()).append('\n');
+            }
+            text.append("}\n\n");
+        }
+        return text.toString();
+    }
+
+    /** A jar of the classes in {@code directory} (no manifest: it is only ever on a class path). */
+    private static void jar(Path directory, Path jar) throws IOException {
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                var entry = new java.util.zip.ZipEntry(directory.relativize(file).toString().replace('\\', '/'));
+                entry.setTime(0); // the same classes make the same jar
+                out.putNextEntry(entry);
+                Files.copy(file, out);
+                out.closeEntry();
             }
         }
     }

@@ -1,23 +1,22 @@
 #!/usr/bin/env bash
-# The workshop's command (generated with the workspace, see README.md):
-#   ./workshop check [STEP [EXERCISE...]]   compile, then run the exercise tests: passed, or failed with the hint
-#   ./workshop list                         the exercises, step by step
-#   ./workshop hint EXERCISE                what to do, where, and the hint
-# STEP is 1..5, step01 or step01-namespaces. The exercise tests are unit tests: no root needed.
+# The workshop's command (generated with the workspace, see README.md): ./workshop with no argument says
+# what it can do. One JVM per command compiles and runs the exercise tests itself (no Maven): the steps'
+# classes are kept in .workshop/build between checks, and the JVM's class data sharing archive in
+# .workshop/cds (written by the first command, used by the next ones: a missing or stale one only makes a
+# start slower; a check writes it, as it loads the most). The exercise tests are unit tests: no root needed.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-course=("$java" -cp "$here/.workshop/lib/*" jrocker.course.Workshop)
-
-if [ "${1:-}" = check ]; then
-  module="$("${course[@]}" module "${2:-all}")" || exit 2
-  echo "workshop: compiling ${module:-every step} and its tests..." >&2
-  # test-compile: the step (and the steps before it) and its tests, without running them; the checker runs
-  # only the exercise tests. -q keeps Maven quiet but for compile errors.
-  if ! ./mvnw -q ${module:+-pl "$module" -am} test-compile; then
-    echo "workshop: it does not compile (Maven's errors are above): fix that first, then check again" >&2
-    exit 1
-  fi
+classpath=""
+for jar in "$here"/.workshop/lib/*.jar; do classpath="${classpath:+$classpath:}$jar"; done
+archive="$here/.workshop/cds/workshop.jsa"
+sharing=()
+if [ -f "$archive" ]; then
+  sharing=(-XX:SharedArchiveFile="$archive")
+elif [ "${1:-}" = check ]; then
+  mkdir -p "$here/.workshop/cds"
+  sharing=(-XX:ArchiveClassesAtExit="$archive")
 fi
-exec "${course[@]}" "$@"
+exec "$java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off \
+  ${sharing[@]+"${sharing[@]}"} -cp "$classpath" jrocker.course.Workshop "$@"

@@ -57,9 +57,11 @@ class ProofTest {
                 add.title = Add
                 add.task = Add two numbers.
                 add.hint = a + b
+                add.mutant.subtracts = a + b => a - b
                 twice.title = Twice
                 twice.task = Double a number.
                 twice.hint = 2 * a
+                twice.mutant.adds = 2 * a => a + a
                 zero.title = Zero
                 zero.task = Return zero.
                 zero.hint = 0
@@ -104,8 +106,24 @@ class ProofTest {
                 "exercise zero (step01-demo): no test checks it; tag its tests with @Tag(\"zero\")",
                 "exercise twice: NumbersTest.checksNothing passes on the skeleton, so it does not check the exercise"
                         + " (remove its @Tag(\"twice\"), or make it use the exercise's code)",
-                "exercise twice passes untouched: no test fails on its TODO"), report.problems());
+                "exercise twice passes untouched: no test fails on its TODO",
+                "the tests of exercise twice accept its mutant adds (2 * a => a + a): add a test that this wrong solution fails",
+                "exercise zero has no mutant: add zero.mutant.WHAT-IS-WRONG = SOLUTION CODE => WRONG CODE to"
+                        + " docs/src/course/step01-demo.properties, a wrong solution its tests must reject"), report.problems());
         assertTrue(report.log().stream().anyMatch(line -> line.matches(" +add +1 tests,  1 fail on the TODO .*")), report.log().toString());
+        assertTrue(report.log().stream().anyMatch(line -> line.matches(" +mutant subtracts: 1 of 1 tests reject it .*")), report.log().toString());
+    }
+
+    @Test
+    void aMutantMustBeCodeOfTheSolutionOnce() throws IOException {
+        course();
+        write("docs/src/course/step01-demo.properties", Files.readString(root.resolve("docs/src/course/step01-demo.properties"))
+                .replace("add.mutant.subtracts = a + b => a - b", "add.mutant.subtracts = a * b => a - b"));
+
+        Proof.Report report = Proof.run(root, Catalog.read(root), TestClassPath.libraries(), root.resolve("work"));
+
+        assertTrue(report.problems().contains("mutant subtracts of exercise add: the solution's regions have its code nowhere,"
+                + " not once: \"a * b\""), report.problems().toString());
     }
 
     @Test
@@ -157,7 +175,7 @@ class ProofTest {
                     public static int add(int a, int b) {
                         // TODO exercise add: Add.
                         //   Hint: a + b
-                        //   Check: ./workshop check step01 add
+                        //   Check: ./workshop check add
                         throw new UnsupportedOperationException("TODO exercise add: a + b");
                     }
                 """), skeleton);

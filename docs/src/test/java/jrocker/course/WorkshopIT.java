@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The workspace the build wrote ({@code target/jrocker-workshop}), used as a learner uses it: copied
- * elsewhere, {@code ./workshop list}, then {@code ./workshop check} through the workspace's own Maven,
- * before and after one exercise is written. Needs no root.
+ * The workspace the build wrote ({@code target/jrocker-workshop}), used as a learner uses it through its
+ * {@code ./workshop} script: copied elsewhere, {@code list}, {@code check} (which compiles and tests in its
+ * own JVM, without Maven) before and after one exercise is written. Needs no root.
  */
 class WorkshopIT {
     private static final Path WORKSPACE = Path.of("target/jrocker-workshop");
@@ -40,26 +40,30 @@ class WorkshopIT {
 
         Run list = run(workspace, "./workshop", "list");
         assertEquals(0, list.status(), list.output());
-        assertTrue(list.output().contains("step02-cgroups\n  memory-size "), list.output());
+        assertTrue(list.output().contains("step02-cgroups\n  todo    memory-size "), list.output());
+        assertTrue(list.output().contains("\nProgress: 0/"), list.output());
+
+        Run first = run(workspace, "./workshop", "check");
+        assertEquals(1, first.status(), first.output());
+        assertTrue(first.output().startsWith("FAILED command-lookup (step01): "), first.output());
 
         Run before = run(workspace, "./workshop", "check", "step02");
         assertEquals(1, before.status(), before.output());
-        assertTrue(before.output().contains("\n0 passed, 5 failed\n"), before.output());
-        assertTrue(before.output().contains("FAILED cpu-weight "), before.output());
-        assertTrue(before.output().contains("not written yet: the TODO is still in CpuShares.weightOf"), before.output());
+        assertTrue(before.output().contains("\n0 passed, 5 failed"), before.output());
+        assertTrue(before.output().contains("  FAILED cpu-weight             not written yet: the TODO is still there\n"), before.output());
 
-        // The learner writes cpu-weight: here, the course's own solution.
+        // The learner writes cpu-weight: here, the course's own solution. Step01's exercises are not done.
         Path file = Path.of("step02-cgroups/src/main/java/jrocker/step02/cgroup/CpuShares.java");
         Files.copy(Path.of("..").resolve(file), workspace.resolve(file), StandardCopyOption.REPLACE_EXISTING);
 
-        Run after = run(workspace, "./workshop", "check", "2", "cpu-weight");
+        Run after = run(workspace, "./workshop", "check", "cpu-weight");
         assertEquals(0, after.status(), after.output());
-        assertTrue(after.output().contains("passed cpu-weight "), after.output());
-        assertTrue(after.output().endsWith("\n1 passed, 0 failed\n"), after.output());
+        assertTrue(after.output().startsWith("passed cpu-weight (step02): "), after.output());
+        assertTrue(after.output().contains("\n1 passed, 0 failed\nProgress: 1/"), after.output());
 
         Run wrong = run(workspace, "./workshop", "check", "step09");
         assertEquals(2, wrong.status(), wrong.output());
-        assertEquals(List.of("workshop: no step step09: the steps are step01, step02, step03, step04, step05"),
-                wrong.output().lines().toList());
+        assertEquals(List.of("workshop: no exercise or step step09: the steps are step01, step02, step03, step04, step05;"
+                + " ./workshop list names the exercises"), wrong.output().lines().toList());
     }
 }

@@ -4,16 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import jrocker.step01.testing.CliProcess;
 import jrocker.step01.testing.Privileges;
+import jrocker.step02.cgroup.LeftoverCgroups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code jrocker run} with limits, for real: the kernel enforces them, and nothing stays behind. */
@@ -22,21 +21,22 @@ class LimitsPrivilegedIT {
     /** Fills memory: a shell variable of 100 MB of 'a's. */
     private static final String MEMORY_HOG = "x=$(head -c 100000000 /dev/zero | tr '\\0' a); echo ${#x}";
 
+    /** The jrocker cgroups there before each test (a learner's own containers): not a leak. */
+    private LeftoverCgroups leftovers;
+
     @BeforeAll
     static void needsRoot() {
         Privileges.requireRoot("cgroups are created under /sys/fs/cgroup", Assumptions::abort);
     }
 
-    @AfterEach
-    void noCgroupIsLeftBehind() throws IOException {
-        assertEquals(List.of(), jrockerCgroups(), "every container's cgroup is removed when it ends");
+    @BeforeEach
+    void rememberTheCgroupsThereBefore() {
+        leftovers = LeftoverCgroups.now();
     }
 
-    static List<Path> jrockerCgroups() throws IOException {
-        try (Stream<Path> tree = Files.walk(Path.of("/sys/fs/cgroup"), 4)) {
-            return tree.filter(path -> path.getFileName() != null && path.getFileName().toString().contains("jrocker"))
-                    .toList();
-        }
+    @AfterEach
+    void noCgroupIsLeftBehind() {
+        assertEquals(List.of(), leftovers.appeared(), "every container's cgroup is removed when it ends");
     }
 
     @Test
@@ -87,14 +87,6 @@ class LimitsPrivilegedIT {
         assertTrue(cpuSeconds > 1.0 && cpuSeconds < 2.1, "3 s at half a CPU is about 1.5 s of CPU, got " + cpuSeconds);
     }
 
-    private static boolean hasChildren(Path directory) {
-        try (Stream<Path> children = Files.list(directory)) {
-            return children.anyMatch(Files::isDirectory);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     /** "0m1.530000s" → 1.53 */
     private static double seconds(String time) {
         int m = time.indexOf('m');
@@ -124,7 +116,7 @@ class LimitsPrivilegedIT {
             assertEquals(125, result.exitCode(), flags + ": " + result);
             assertEquals(1, result.stderr().lines().count(), flags + ": " + result);
             assertTrue(result.stderr().startsWith("jrocker: "), flags + ": " + result);
-            assertEquals(List.of(), jrockerCgroups());
+            assertEquals(List.of(), leftovers.appeared());
         }
     }
 
@@ -133,8 +125,8 @@ class LimitsPrivilegedIT {
         Process run = JROCKER.start("run", "-m", "32m", "sleep", "60");
         try {
             long deadline = System.nanoTime() + 20_000_000_000L;
-            // The container's cgroup is jrocker/ID: wait until a directory appears under a jrocker directory.
-            while (jrockerCgroups().stream().noneMatch(LimitsPrivilegedIT::hasChildren)) {
+            // The container's cgroup is jrocker/ID: wait until a new one appears.
+            while (leftovers.appeared().stream().noneMatch(dir -> dir.getParent().getFileName().toString().equals("jrocker"))) {
                 assertTrue(System.nanoTime() < deadline, "the container's cgroup never appeared");
                 Thread.sleep(50);
             }

@@ -46,7 +46,7 @@ public final class JvmOptions {
      * Where JNA finds its native part and the system's libraries. Without {@code jna.boot.library.path}
      * JNA copies its native part out of its jar into a temporary file on every start; without
      * {@code jna.platform.library.path} it runs {@code ldconfig -p} (a process) to learn where libraries
-     * are. jrocker binds only libc (always loaded) and libzstd.so.1 (found by the dynamic loader itself).
+     * are. jrocker binds only libc, which is always loaded.
      */
     static final String JNA_BOOT_LIBRARY_PATH = "jna.boot.library.path";
     static final String JNA_PLATFORM_LIBRARY_PATH = "jna.platform.library.path";

@@ -73,7 +73,7 @@ public class ImageCommand implements Callable<Integer> {
                 throw ContainerException.runtime("cannot open the image store: " + StoreErrors.describe(e));
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.println(indented(shown, ""));
+            out.println(indented(shown));
             out.flush();
             err.flush();
             return status;
@@ -113,22 +113,8 @@ public class ImageCommand implements Callable<Integer> {
         return json;
     }
 
-    /**
-     * JSON indented by four spaces, like docker's inspect. The library's writer writes compact JSON; it still
-     * writes every string, number and null here, so escaping stays in one place.
-     */
-    static String indented(Object value, String indent) {
-        String inner = indent + "    ";
-        if (value instanceof Map<?, ?> map && !map.isEmpty()) {
-            List<String> members = new ArrayList<>();
-            map.forEach((key, child) -> members.add(inner + Json.write(key) + ": " + indented(child, inner)));
-            return "{\n" + String.join(",\n", members) + "\n" + indent + "}";
-        }
-        if (value instanceof List<?> list && !list.isEmpty()) {
-            List<String> elements = new ArrayList<>();
-            list.forEach(child -> elements.add(inner + indented(child, inner)));
-            return "[\n" + String.join(",\n", elements) + "\n" + indent + "]";
-        }
-        return Json.write(value);
+    /** JSON indented by four spaces, like docker's inspect. */
+    static String indented(Object value) {
+        return Json.writeIndented(value);
     }
 }

@@ -28,7 +28,7 @@ public class InspectCommand implements Callable<Integer> {
         List<Object> shown = new ArrayList<>();
         int status = containers.forEach((name, record) -> shown.add(json(record)));
         PrintWriter out = containers.out();
-        out.println(ImageCommand.indented(shown, ""));
+        out.println(ImageCommand.indented(shown));
         out.flush();
         return status;
     }

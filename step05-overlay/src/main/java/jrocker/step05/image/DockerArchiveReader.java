@@ -36,8 +36,13 @@ public final class DockerArchiveReader implements ImageArchive {
     private final ExtractedTar files;
     private final List<Entry> entries;
 
-    /** One element of manifest.json. */
-    private record Entry(String config, List<String> repoTags, List<String> layers) {
+    /** One element of manifest.json; docker spells the fields "Config", "RepoTags", "Layers" (see {@link Json}). */
+    record Entry(String config, List<String> repoTags, List<String> layers) {
+        Entry {
+            Json.required(config, "Config");
+            repoTags = repoTags == null ? List.of() : List.copyOf(repoTags); // null for an untagged image
+            layers = List.copyOf(Json.required(layers, "Layers"));
+        }
     }
 
     DockerArchiveReader(ExtractedTar files) throws IOException {
@@ -106,27 +111,7 @@ public final class DockerArchiveReader implements ImageArchive {
         if (files.size(MANIFEST_FILE) < 0) {
             throw new ImageFormatException(description() + " has no " + MANIFEST_FILE + ": it is not a docker save archive");
         }
-        Object json;
-        try {
-            json = Json.parse(files.readSmallFile(MANIFEST_FILE));
-        } catch (JsonException e) {
-            throw new ImageFormatException("corrupt JSON in " + document + ": " + e.getMessage());
-        }
-        if (!(json instanceof List<?> list)) {
-            throw new ImageFormatException(document + " is not a JSON array of images");
-        }
-        List<Entry> entries = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            JsonObject image = JsonObject.of(list.get(i), "image " + (i + 1) + " in " + document);
-            List<String> repoTags = image.optionalStrings("RepoTags"); // null for an untagged image
-            List<String> layers = image.optionalStrings("Layers");
-            if (layers == null) {
-                throw image.problem("Layers", "is missing");
-            }
-            entries.add(new Entry(image.string("Config"), repoTags == null ? List.of() : List.copyOf(repoTags),
-                    List.copyOf(layers)));
-        }
-        return entries;
+        return Json.readList(files.readSmallFile(MANIFEST_FILE), Entry.class, document);
     }
 
     private Image read(int position) throws IOException {

@@ -1,11 +1,9 @@
 package jrocker.step05.image;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * An image's config blob: how to run the image (Entrypoint, Cmd, Env, WorkingDir, User), what it runs
@@ -18,42 +16,60 @@ import java.util.Objects;
  *  "history":[...]}
  * </pre>
  *
- * <p>The whole document is kept, including what jrocker does not use (history, labels, created, ...):
- * {@link #toJson()} writes it all back, changed only where a {@code with...} method changed it, so a
- * commit does not lose what the image's author put there. Values are checked when the config is made,
- * so the accessors cannot fail. A missing Entrypoint, Cmd or Env reads as an empty list, a missing
- * WorkingDir or User as "".
+ * <p>What jrocker uses is mapped to the records {@link Fields}, {@link RunConfig} and {@link RootFs}. The whole
+ * document is kept too, including what jrocker does not use (history, labels, created, ...): {@link #toJson()}
+ * writes it all back, changed only where a {@code with...} method changed it, so a commit does not lose what
+ * the image's author put there. Values are checked when the config is made, so the accessors cannot fail. A
+ * missing Entrypoint, Cmd or Env reads as an empty list, a missing WorkingDir or User as "".
  */
 public final class ImageConfig {
-    private final Map<String, Object> document;
-    private final String os;
-    private final String architecture;
-    private final String variant;
-    private final List<String> entrypoint;
-    private final List<String> cmd;
-    private final List<String> env;
-    private final String workingDir;
-    private final String user;
-    private final List<Digest> diffIds;
+    /** The fields of the config blob that jrocker uses. */
+    public record Fields(String os, String architecture, String variant, RunConfig config, RootFs rootfs) {
+        public Fields {
+            Json.required(os, "os");
+            Json.required(architecture, "architecture");
+            Json.required(rootfs, "rootfs");
+            config = config == null ? new RunConfig(null, null, null, null, null) : config;
+        }
+    }
 
-    private ImageConfig(Map<String, Object> document, String name) throws ImageFormatException {
+    /** How a container of the image runs. Docker spells the fields "Entrypoint", "Cmd", ...: see {@link Json}. */
+    public record RunConfig(List<String> entrypoint, List<String> cmd, List<String> env, String workingDir, String user) {
+        public RunConfig {
+            entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint); // docker writes "Entrypoint": null
+            cmd = cmd == null ? List.of() : List.copyOf(cmd);
+            env = env == null ? List.of() : List.copyOf(env);
+            workingDir = workingDir == null ? "" : workingDir;
+            user = user == null ? "" : user;
+        }
+    }
+
+    /**
+     * The layers, as the digests of their uncompressed tars. The component is named {@code diff_ids}, as the
+     * OCI spec spells the field, because a record component maps to the JSON field of its name.
+     */
+    public record RootFs(String type, List<Digest> diff_ids) {
+        public RootFs {
+            Json.required(type, "type");
+            if (!type.equals("layers")) {
+                throw new IllegalArgumentException("\"type\" is \"" + type + "\", but the only type is \"layers\"");
+            }
+            diff_ids = List.copyOf(Json.required(diff_ids, "diff_ids"));
+        }
+    }
+
+    private final Map<String, Object> document;
+    private final Fields fields;
+
+    private ImageConfig(Map<String, Object> document, Fields fields) {
         this.document = document;
-        JsonObject json = JsonObject.of(document, name);
-        this.os = json.string("os");
-        this.architecture = json.string("architecture");
-        this.variant = json.optionalString("variant");
-        JsonObject config = json.optionalObject("config");
-        this.entrypoint = config == null ? List.of() : orEmpty(config.optionalStrings("Entrypoint"));
-        this.cmd = config == null ? List.of() : orEmpty(config.optionalStrings("Cmd"));
-        this.env = config == null ? List.of() : orEmpty(config.optionalStrings("Env"));
-        this.workingDir = config == null ? "" : Objects.requireNonNullElse(config.optionalString("WorkingDir"), "");
-        this.user = config == null ? "" : Objects.requireNonNullElse(config.optionalString("User"), "");
-        this.diffIds = readDiffIds(json.object("rootfs"));
+        this.fields = fields;
     }
 
     /** Parse a config blob; {@code name} says which in messages ("config sha256:... of the OCI layout /x"). */
     public static ImageConfig parse(byte[] json, String name) throws ImageFormatException {
-        return new ImageConfig(JsonObject.parse(json, name).map(), name);
+        Map<String, Object> document = Json.readObject(json, name);
+        return new ImageConfig(document, Json.read(json, Fields.class, name));
     }
 
     /** A config with nothing but a platform and layers: the start of an image built from scratch. */
@@ -72,69 +88,45 @@ public final class ImageConfig {
         return rebuilt(document).withDiffIds(diffIds);
     }
 
-    private static List<Digest> readDiffIds(JsonObject rootfs) throws ImageFormatException {
-        String type = rootfs.string("type");
-        if (!type.equals("layers")) {
-            throw rootfs.problem("type", "is \"" + type + "\", but the only type is \"layers\"");
-        }
-        List<String> texts = rootfs.optionalStrings("diff_ids");
-        if (texts == null) {
-            throw rootfs.problem("diff_ids", "is missing");
-        }
-        List<Digest> digests = new ArrayList<>();
-        for (int i = 0; i < texts.size(); i++) {
-            try {
-                digests.add(Digest.parse(texts.get(i)));
-            } catch (IllegalArgumentException e) {
-                throw rootfs.problem("diff_ids[" + i + "]", "is not a usable digest: " + e.getMessage());
-            }
-        }
-        return List.copyOf(digests);
-    }
-
-    private static List<String> orEmpty(List<String> list) {
-        return list == null ? List.of() : List.copyOf(list);
-    }
-
     public String os() {
-        return os;
+        return fields.os();
     }
 
     public String architecture() {
-        return architecture;
+        return fields.architecture();
     }
 
     public Platform platform() {
-        return new Platform(os, architecture, variant);
+        return new Platform(fields.os(), fields.architecture(), fields.variant());
     }
 
     /** The program (and first arguments) a container runs; {@link #cmd()} is appended to it. */
     public List<String> entrypoint() {
-        return entrypoint;
+        return fields.config().entrypoint();
     }
 
     /** The default arguments: the command itself when there is no entrypoint. */
     public List<String> cmd() {
-        return cmd;
+        return fields.config().cmd();
     }
 
     /** {@code NAME=value} strings. */
     public List<String> env() {
-        return env;
+        return fields.config().env();
     }
 
     public String workingDir() {
-        return workingDir;
+        return fields.config().workingDir();
     }
 
     /** A user name or uid, optionally {@code :group} or {@code :gid}; "" means root. */
     public String user() {
-        return user;
+        return fields.config().user();
     }
 
     /** The sha256 of each layer's uncompressed tar, bottom layer first. */
     public List<Digest> diffIds() {
-        return diffIds;
+        return fields.rootfs().diff_ids();
     }
 
     public ImageConfig withEntrypoint(List<String> newEntrypoint) {
@@ -159,28 +151,25 @@ public final class ImageConfig {
 
     public ImageConfig withDiffIds(List<Digest> newDiffIds) {
         Map<String, Object> copy = toJsonMap();
-        List<Object> texts = new ArrayList<>();
-        newDiffIds.forEach(digest -> texts.add(digest.toString()));
-        rootfsOf(copy).put("diff_ids", texts);
+        cast(copy.get("rootfs")).put("diff_ids", newDiffIds.stream().map(Digest::toString).toList());
         return rebuilt(copy);
     }
 
     /** The same config with one more layer on top: what a commit makes. */
     public ImageConfig withLayerAdded(Digest diffId) {
-        List<Digest> more = new ArrayList<>(diffIds);
+        List<Digest> more = new ArrayList<>(diffIds());
         more.add(diffId);
         return withDiffIds(more);
     }
 
     /** A deep, changeable copy of the whole document. */
-    @SuppressWarnings("unchecked")
     public Map<String, Object> toJsonMap() {
-        return (Map<String, Object>) Json.copy(document);
+        return Json.copy(document);
     }
 
     /** The document as compact JSON, for writing a config blob. Its sha256 is the image ID. */
     public byte[] toJson() {
-        return Json.write(document).getBytes(StandardCharsets.UTF_8);
+        return Json.write(document);
     }
 
     // Entrypoint, Cmd, ... live in the "config" object; a null value removes the key.
@@ -191,19 +180,15 @@ public final class ImageConfig {
         if (value == null) {
             runConfig.remove(key);
         } else {
-            runConfig.put(key, Json.copy(value));
+            runConfig.put(key, value);
         }
         copy.put("config", runConfig);
         return rebuilt(copy);
     }
 
-    private static Map<String, Object> rootfsOf(Map<String, Object> document) {
-        return cast(document.get("rootfs")); // checked to be an object when this config was made
-    }
-
     private static ImageConfig rebuilt(Map<String, Object> document) {
         try {
-            return new ImageConfig(document, "a changed image config");
+            return parse(Json.write(document), "a changed image config");
         } catch (ImageFormatException e) {
             throw new IllegalStateException("a with...() method made an invalid config: " + e.getMessage(), e);
         }
@@ -211,7 +196,7 @@ public final class ImageConfig {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> cast(Object map) {
-        return (Map<String, Object>) map;
+        return (Map<String, Object>) map; // checked to be an object when this config was made
     }
 
     @Override
@@ -227,6 +212,6 @@ public final class ImageConfig {
     /** The JSON document. */
     @Override
     public String toString() {
-        return Json.write(document);
+        return new String(toJson(), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

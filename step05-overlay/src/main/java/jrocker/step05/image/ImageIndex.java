@@ -1,6 +1,5 @@
 package jrocker.step05.image;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,26 +9,28 @@ import java.util.Map;
  * An image index: a list of manifests (or further indexes). An OCI layout's {@code index.json} is one,
  * listing the layout's images by name; a multi-platform image is another, listing one manifest per
  * platform. Docker calls the second kind a "manifest list".
+ *
+ * @param schemaVersion always 2
  */
-public record ImageIndex(String mediaType, List<Descriptor> manifests, Map<String, String> annotations) {
+public record ImageIndex(int schemaVersion, String mediaType, List<Descriptor> manifests, Map<String, String> annotations) {
 
     public ImageIndex {
-        manifests = List.copyOf(manifests);
-        annotations = Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
+        manifests = List.copyOf(Json.required(manifests, "manifests"));
+        annotations = annotations == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(annotations));
+    }
+
+    public ImageIndex(String mediaType, List<Descriptor> manifests, Map<String, String> annotations) {
+        this(2, mediaType, manifests, annotations);
     }
 
     /** Parse an index; {@code document} names it in messages ("index.json of the OCI layout /x"). */
     public static ImageIndex parse(byte[] json, String document) throws ImageException {
-        JsonObject index = JsonObject.parse(json, document);
-        Manifest.checkSchemaVersion(index);
-        if (index.has("layers") || index.has("config")) {
+        Map<String, Object> fields = Json.readObject(json, document);
+        Manifest.checkSchemaVersion(fields, document);
+        if (fields.get("layers") != null || fields.get("config") != null) {
             throw new ImageFormatException(document + " is an image manifest, not an image index");
         }
-        List<Descriptor> manifests = new ArrayList<>();
-        for (JsonObject manifest : index.objects("manifests")) {
-            manifests.add(Descriptor.read(manifest));
-        }
-        return new ImageIndex(index.optionalString("mediaType"), manifests, index.stringMap("annotations"));
+        return Json.read(json, ImageIndex.class, document);
     }
 
     /**
@@ -54,17 +55,6 @@ public record ImageIndex(String mediaType, List<Descriptor> manifests, Map<Strin
 
     /** The JSON form (compact), e.g. for writing an OCI layout's index.json. */
     public byte[] toJson() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("schemaVersion", 2L);
-        if (mediaType != null) {
-            json.put("mediaType", mediaType);
-        }
-        List<Object> list = new ArrayList<>();
-        manifests.forEach(manifest -> list.add(manifest.toJson()));
-        json.put("manifests", list);
-        if (!annotations.isEmpty()) {
-            json.put("annotations", new LinkedHashMap<String, Object>(annotations));
-        }
-        return Json.writeBytes(json);
+        return Json.write(this);
     }
 }

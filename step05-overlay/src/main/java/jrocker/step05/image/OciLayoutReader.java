@@ -1,7 +1,6 @@
 package jrocker.step05.image;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +30,13 @@ public final class OciLayoutReader implements ImageArchive {
     public static final String OCI_LAYOUT_FILE = "oci-layout";
     public static final String INDEX_FILE = "index.json";
     static final int MAX_INDEX_DEPTH = 4;
+
+    /** The {@code oci-layout} file: {@code {"imageLayoutVersion": "1.0.0"}}. */
+    record LayoutFile(String imageLayoutVersion) {
+        LayoutFile {
+            Json.required(imageLayoutVersion, "imageLayoutVersion");
+        }
+    }
 
     private final ArchiveFiles files;
     private final Platform platform;
@@ -125,8 +131,8 @@ public final class OciLayoutReader implements ImageArchive {
             throw new ImageFormatException(description() + " has no " + OCI_LAYOUT_FILE
                     + " file: it is not an OCI image layout");
         }
-        JsonObject layout = JsonObject.parse(files.readSmallFile(OCI_LAYOUT_FILE), OCI_LAYOUT_FILE + " of " + description());
-        String version = layout.string("imageLayoutVersion");
+        String version = Json.read(files.readSmallFile(OCI_LAYOUT_FILE), LayoutFile.class,
+                OCI_LAYOUT_FILE + " of " + description()).imageLayoutVersion();
         if (!version.startsWith("1.")) {
             throw new ImageFormatException(description() + " has imageLayoutVersion " + version
                     + ", but jrocker reads version 1.x layouts");
@@ -195,6 +201,6 @@ public final class OciLayoutReader implements ImageArchive {
 
     /** The {@code oci-layout} file's content, for writing a layout. */
     public static byte[] layoutFileContent() {
-        return "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8);
+        return Json.write(new LayoutFile("1.0.0"));
     }
 }

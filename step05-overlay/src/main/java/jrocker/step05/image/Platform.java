@@ -1,7 +1,6 @@
 package jrocker.step05.image;
 
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * An operating system and CPU architecture in the OCI (and Go) spelling: {@code linux/amd64},
@@ -13,8 +12,8 @@ import java.util.Objects;
 public record Platform(String os, String architecture, String variant) {
 
     public Platform {
-        Objects.requireNonNull(os, "os");
-        Objects.requireNonNull(architecture, "architecture");
+        Json.required(os, "os");
+        Json.required(architecture, "architecture");
         if (variant != null && variant.isEmpty()) {
             variant = null;
         }

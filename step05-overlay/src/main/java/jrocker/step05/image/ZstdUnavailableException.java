@@ -1,6 +1,6 @@
 package jrocker.step05.image;
 
-/** A zstd-compressed layer cannot be read because the system's zstd library cannot be loaded. */
+/** A zstd-compressed layer cannot be read because zstd-jni's native library cannot be loaded. */
 public class ZstdUnavailableException extends ImageException {
     private static final long serialVersionUID = 1L;
 

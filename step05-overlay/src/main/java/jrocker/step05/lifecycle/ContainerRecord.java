@@ -47,7 +47,7 @@ public final class ContainerRecord {
     public static ContainerRecord create(Path directory, ContainerConfig config) throws IOException {
         Files.createDirectories(directory);
         ContainerRecord record = new ContainerRecord(directory);
-        StateJson.write(directory.resolve(CONFIG), config.toJson());
+        StateJson.write(directory.resolve(CONFIG), config);
         record.writeState(ContainerState.created());
         return record;
     }
@@ -62,15 +62,15 @@ public final class ContainerRecord {
     }
 
     public ContainerConfig config() throws IOException {
-        return ContainerConfig.fromJson(StateJson.read(directory.resolve(CONFIG)));
+        return StateJson.read(directory.resolve(CONFIG), ContainerConfig.class);
     }
 
     public ContainerState state() throws IOException {
-        return ContainerState.fromJson(StateJson.read(directory.resolve(STATE)));
+        return StateJson.read(directory.resolve(STATE), ContainerState.class);
     }
 
     public void writeState(ContainerState state) throws IOException {
-        StateJson.write(directory.resolve(STATE), state.toJson());
+        StateJson.write(directory.resolve(STATE), state);
     }
 
     /** Take this container's lock (waits while another command holds it). */

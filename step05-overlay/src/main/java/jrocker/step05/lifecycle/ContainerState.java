@@ -1,8 +1,6 @@
 package jrocker.step05.lifecycle;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * What jrocker last wrote down about a container, in {@code containers/ID/state.json}: created, then running
@@ -34,28 +32,5 @@ public record ContainerState(String status, long pid, long pidStartTime, Instant
 
     public ContainerState exited(Integer exitCode, boolean oomKilled, Instant finishedAt) {
         return new ContainerState(EXITED, pid, pidStartTime, startedAt, finishedAt, exitCode, oomKilled);
-    }
-
-    Map<String, Object> toJson() {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("status", status);
-        json.put("pid", pid);
-        json.put("pidStartTime", pidStartTime);
-        json.put("startedAt", startedAt == null ? null : startedAt.toString());
-        json.put("finishedAt", finishedAt == null ? null : finishedAt.toString());
-        json.put("exitCode", exitCode == null ? null : (long) exitCode);
-        json.put("oomKilled", oomKilled);
-        return json;
-    }
-
-    static ContainerState fromJson(Map<String, Object> json) {
-        Object exitCode = json.get("exitCode");
-        return new ContainerState((String) json.get("status"), StateJson.number(json.get("pid")),
-                StateJson.number(json.get("pidStartTime")), instant(json.get("startedAt")), instant(json.get("finishedAt")),
-                exitCode == null ? null : ((Number) exitCode).intValue(), Boolean.TRUE.equals(json.get("oomKilled")));
-    }
-
-    private static Instant instant(Object text) {
-        return text == null ? null : Instant.parse((String) text);
     }
 }

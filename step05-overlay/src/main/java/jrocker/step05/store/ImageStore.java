@@ -82,6 +82,13 @@ public final class ImageStore {
     public static final int MIN_ID_PREFIX = 4;
     private static final Pattern HEX_PREFIX = Pattern.compile("[0-9a-f]{" + MIN_ID_PREFIX + ",64}");
 
+    /** An image directory's metadata.json: when the image was stored, and the bytes of its unpacked layers. */
+    record Metadata(Instant stored, long size) {
+        Metadata {
+            Json.required(stored, "stored");
+        }
+    }
+
     private final Path layers;
     private final Path images;
     private final Path tmp;
@@ -208,10 +215,9 @@ public final class ImageStore {
         Path directory = images.resolve(id.hex());
         byte[] configJson = Files.readAllBytes(directory.resolve("config.json"));
         ImageConfig config = ImageConfig.parse(configJson, "the config of image " + id);
-        Map<?, ?> metadata = (Map<?, ?>) Json.parse(Files.readAllBytes(directory.resolve("metadata.json")));
-        Instant stored = Instant.parse((String) metadata.get("stored"));
-        long size = ((Number) metadata.get("size")).longValue();
-        return new StoredImage(id, repositories.namesOf(id), config, created(config, stored), size);
+        Path metadataFile = directory.resolve("metadata.json");
+        Metadata metadata = Json.read(Files.readAllBytes(metadataFile), Metadata.class, metadataFile.toString());
+        return new StoredImage(id, repositories.namesOf(id), config, created(config, metadata.stored()), metadata.size());
     }
 
     /** The config's "created" (RFC 3339, as Go writes it), else when the image was stored. */
@@ -347,7 +353,7 @@ public final class ImageStore {
         history.put("created", now);
         history.put("comment", "Imported from " + tar.getFileName());
         document.put("history", List.of(history));
-        return ImageConfig.parse(Json.writeBytes(document), "the config of the imported " + tar);
+        return ImageConfig.parse(Json.write(document), "the config of the imported " + tar);
     }
 
     /** What {@link #load} registered: one image and the names it got (empty: loaded by ID only). */
@@ -598,10 +604,7 @@ public final class ImageStore {
             if (!Files.isDirectory(directory)) {
                 Path partial = Files.createDirectory(work.resolve("image-" + id.hex()));
                 Files.write(partial.resolve("config.json"), configJson);
-                Map<String, Object> metadata = new LinkedHashMap<>();
-                metadata.put("stored", Instant.now().toString());
-                metadata.put("size", size);
-                Files.write(partial.resolve("metadata.json"), Json.writeBytes(metadata));
+                Files.write(partial.resolve("metadata.json"), Json.write(new Metadata(Instant.now(), size)));
                 Files.move(partial, directory, StandardCopyOption.ATOMIC_MOVE);
             }
             if (!names.isEmpty()) {

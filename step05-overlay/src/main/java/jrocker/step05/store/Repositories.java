@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import jrocker.step05.image.Digest;
+import jrocker.step05.image.ImageFormatException;
 import jrocker.step05.image.ImageReference;
 import jrocker.step05.image.Json;
 
@@ -36,13 +37,10 @@ final class Repositories {
             return new Repositories(file, names); // a new store has no names yet
         }
         try {
-            if (!(Json.parse(bytes) instanceof Map<?, ?> map)) {
-                throw new ImageStoreException(file + " is corrupt: it is not a JSON object");
+            for (Map.Entry<String, Object> entry : Json.readObject(bytes, file.toString()).entrySet()) {
+                names.put(ImageReference.parse(entry.getKey()), Digest.parse(String.valueOf(entry.getValue())));
             }
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                names.put(ImageReference.parse((String) entry.getKey()), Digest.parse(String.valueOf(entry.getValue())));
-            }
-        } catch (IllegalArgumentException e) { // JsonException, an invalid name or digest
+        } catch (ImageFormatException | IllegalArgumentException e) { // not JSON, an invalid name or digest
             throw new ImageStoreException(file + " is corrupt: " + e.getMessage());
         }
         return new Repositories(file, names);
@@ -77,7 +75,7 @@ final class Repositories {
         names.forEach((name, id) -> json.put(name.toString(), id.toString()));
         Path partial = Files.createTempFile(tmp, "repositories-", ".json");
         try {
-            Files.write(partial, Json.writeBytes(json));
+            Files.write(partial, Json.write(json));
             Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(partial);

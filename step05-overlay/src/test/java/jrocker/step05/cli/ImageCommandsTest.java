@@ -102,7 +102,7 @@ class ImageCommandsTest {
         CommandRun inspect = CommandRun.run(new ImageCommand.Inspect(dataRootOption), "app:1");
         assertEquals(0, inspect.exitCode(), inspect.err());
         assertTrue(inspect.out().startsWith("[\n    {\n        \"Id\": \"" + id + "\",\n"), inspect.out());
-        List<?> parsed = (List<?>) Json.parse(inspect.out());
+        List<?> parsed = (List<?>) Json.readValue(inspect.out().getBytes(java.nio.charset.StandardCharsets.UTF_8), "the output");
         Map<?, ?> image = (Map<?, ?>) parsed.get(0);
         assertEquals(id.toString(), image.get("Id"));
         assertEquals(List.of("app:1"), image.get("RepoTags"));

@@ -81,7 +81,7 @@ final class DockerArchiveBuilder {
 
     byte[] bytes() {
         List<Member> all = new ArrayList<>(members);
-        all.add(Member.bytes("manifest.json", Json.writeBytes(manifest))); // docker writes it last
+        all.add(Member.bytes("manifest.json", Json.write(manifest))); // docker writes it last
         all.add(Member.file("repositories", "{}"));
         return TarArchive.tar(all);
     }

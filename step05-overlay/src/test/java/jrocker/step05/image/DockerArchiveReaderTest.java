@@ -156,7 +156,7 @@ class DockerArchiveReaderTest {
     }
 
     private static Member manifestJson(String config, String... layers) {
-        return Member.bytes("manifest.json", Json.writeBytes(List.of(Map.of(
+        return Member.bytes("manifest.json", Json.write(List.of(Map.of(
                 "Config", config, "RepoTags", List.of("a:1"), "Layers", List.of((Object[]) layers)))));
     }
 
@@ -191,12 +191,12 @@ class DockerArchiveReaderTest {
         Path corrupt = temp.resolve("corrupt.tar");
         Files.write(corrupt, tar(file("manifest.json", "[{\"Config\":\"x.json\",}]")));
         assertEquals("corrupt JSON in manifest.json of the docker archive " + corrupt
-                        + ": invalid JSON at offset 20: expected a string as object key, found '}'",
+                        + ": Unexpected character ('}' (code 125)): was expecting double-quote to start field name (at line 1, column 22)",
                 assertThrows(ImageFormatException.class, () -> DockerArchiveReader.open(corrupt, work)).getMessage());
 
         Path noLayers = temp.resolve("no-layers.tar");
         Files.write(noLayers, tar(file("manifest.json", "[{\"Config\":\"x.json\"}]")));
-        assertEquals("image 1 in manifest.json of the docker archive " + noLayers + ": \"Layers\" is missing",
+        assertEquals("manifest.json of the docker archive " + noLayers + ": \"0.Layers\" is missing",
                 assertThrows(ImageFormatException.class, () -> DockerArchiveReader.open(noLayers, work)).getMessage());
     }
 

@@ -1,9 +1,8 @@
 package jrocker.step05.image;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static jrocker.step05.image.Fixtures.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
@@ -24,7 +23,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
+/** The mapping of JSON to jrocker's records and kept documents ({@link Json}, through jackson-jr). */
 class JsonTest {
+    static final String DIGEST = "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
 
     // ---- generators -------------------------------------------------------------------------------
 
@@ -44,13 +45,12 @@ class JsonTest {
         return clean.toString();
     }
 
-    /** Numbers in the form the parser produces: Long, or BigDecimal with a fraction, exponent or > 64 bits. */
+    /** Whole numbers of any size, and decimals with a fraction or an exponent. */
     static Gen<Object> numbers() {
         Gen<Object> whole = longs().all().map(n -> (Object) n);
         Gen<Object> decimals = longs().all().zip(integers().between(-30, 29).map(scale -> scale >= 0 ? scale + 1 : scale),
                 (unscaled, scale) -> (Object) new BigDecimal(BigInteger.valueOf(unscaled), scale));
-        Gen<Object> huge = longs().all().map(n -> (Object) new BigDecimal(
-                BigInteger.valueOf(n).multiply(BigInteger.TEN.pow(20)).add(n < 0 ? BigInteger.ONE.negate() : BigInteger.ONE)));
+        Gen<Object> huge = longs().all().map(n -> (Object) BigInteger.valueOf(n).multiply(BigInteger.TEN.pow(20)));
         return whole.mix(decimals, 40).mix(huge, 10);
     }
 
@@ -89,156 +89,206 @@ class JsonTest {
 
     // ---- properties ---------------------------------------------------------------------------------
 
+    /** A kept document is written back as it was read: same keys, same order, same numbers, same text. */
     @Test
-    void whatIsWrittenParsesBackToAnEqualValue() {
+    void aKeptDocumentIsWrittenBackAsItWasRead() {
         qt().withExamples(500).forAll(values(4)).checkAssert(value -> {
-            assertEquals(value, Json.parse(Json.write(value)));
-            assertEquals(value, Json.parse(Json.writeBytes(value)));
+            byte[] written = Json.write(value);
+            Object read = read(written);
+            assertEquals(text(written), text(Json.write(read)));
+            assertEquals(read, read(Json.write(read)));
         });
     }
 
     @Test
-    void everyProperPrefixOfAnObjectOrArrayIsRejected() {
+    void recordsRoundTrip() {
+        Gen<List<String>> words = lists().of(texts()).ofSizeBetween(0, 4);
+        qt().withExamples(200).forAll(words, texts(), booleans().all(), longs().all()).checkAssert((argv, name, tty, pid) -> {
+            Descriptor descriptor = new Descriptor(name, Digest.parse(DIGEST), Math.abs(pid % 1_000_000_000),
+                    tty ? new Platform("linux", "arm64", "v8") : null, Map.of("org.opencontainers.image.ref.name", name));
+            assertEquals(descriptor, readRecord(Json.write(descriptor), Descriptor.class));
+            ImageConfig.RunConfig run = new ImageConfig.RunConfig(argv, List.of(name), argv, name, tty ? "nobody" : null);
+            assertEquals(run, readRecord(Json.write(run), ImageConfig.RunConfig.class));
+        });
+    }
+
+    @Test
+    void everyProperPrefixOfAnObjectOrArrayIsRefused() {
         qt().withExamples(200).forAll(containers(), integers().between(0, 10_000)).checkAssert((value, cut) -> {
-            String text = Json.write(value);
+            String text = text(Json.write(value));
             String prefix = text.substring(0, cut % text.length());
-            assertThrows(JsonException.class, () -> Json.parse(prefix), prefix);
+            String message = assertThrows(ImageFormatException.class, () -> Json.readValue(utf8(prefix), "doc x"), prefix)
+                    .getMessage();
+            assertOneLineNaming("doc x", message);
         });
     }
 
     @Test
-    void trailingGarbageIsRejected() {
-        qt().forAll(values(3), arbitrary().pick("x", ",", "}", "]", "{}", "\"", "0", "tru")).checkAssert((value, garbage) -> {
-            String text = Json.write(value) + " " + garbage;
-            JsonException e = assertThrows(JsonException.class, () -> Json.parse(text), text);
-            assertTrue(e.getMessage().startsWith("invalid JSON at offset "), e.getMessage());
-        });
-    }
-
-    @Test
-    void randomTextEitherParsesOrFailsWithAJsonException() {
+    void randomTextEitherReadsOrFailsWithAOneLineMessage() {
         Gen<String> soup = strings().betweenCodePoints(0, 0x7f).ofLengthBetween(0, 30)
                 .mix(lists().of(arbitrary().pick("{", "}", "[", "]", ",", ":", "\"", "\\", "a", "0", "-", ".", "e", "1",
                         " ", "true", "null", "\\u", "d83d")).ofSizeBetween(0, 20).map(parts -> String.join("", parts)), 70);
         qt().withExamples(2000).forAll(soup).checkAssert(text -> {
             Object value;
             try {
-                value = Json.parse(text);
-            } catch (JsonException e) {
-                assertTrue(e.offset() >= 0 && e.offset() <= text.length(), e.getMessage());
+                value = Json.readValue(utf8(text), "doc x");
+            } catch (ImageFormatException e) {
+                assertOneLineNaming("doc x", e.getMessage());
                 return;
             }
-            assertEquals(value, Json.parse(Json.write(value)), "what parses also round-trips: " + text);
+            assertEquals(value, read(Json.write(value)), "what reads also round-trips: " + text);
         });
     }
 
-    // ---- examples ----------------------------------------------------------------------------------
+    // ---- examples: what the specifications ask ------------------------------------------------------
 
-    /** Found by the property above: "0e0" is a decimal zero; written as "0" it read back as the Long 0. */
     @Test
-    void aWholeDecimalStaysADecimal() {
-        for (String text : List.of("0e0", "-5E0", "1e3", "12.0", "99999999999999999999")) {
-            Object value = Json.parse(text);
-            assertEquals(value, Json.parse(Json.write(value)), text);
+    void unknownFieldsAreIgnored() throws ImageFormatException {
+        Descriptor descriptor = Json.read(utf8("{\"mediaType\":\"m\",\"future\":{\"a\":[1,{\"b\":null}]},\"digest\":\"" + DIGEST
+                + "\",\"size\":12,\"urls\":[\"https://example.com\"]}"), Descriptor.class, "doc x");
+        assertEquals(new Descriptor("m", Digest.parse(DIGEST), 12), descriptor);
+    }
+
+    @Test
+    void fieldNamesAreWrittenAsTheSpecificationsSpellThem() {
+        Manifest manifest = new Manifest(MediaTypes.OCI_MANIFEST, new Descriptor(MediaTypes.OCI_CONFIG, Digest.parse(DIGEST), 7),
+                List.of(), Map.of());
+        assertEquals("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\""
+                + MediaTypes.OCI_CONFIG + "\",\"digest\":\"" + DIGEST + "\",\"size\":7,\"platform\":null,\"annotations\":{}},\"layers\":[],"
+                + "\"annotations\":{}}", text(manifest.toJson()));
+        assertEquals("{\"imageLayoutVersion\":\"1.0.0\"}", text(OciLayoutReader.layoutFileContent()));
+    }
+
+    @Test
+    void dockersCapitalizedNamesFillTheComponents() throws ImageFormatException {
+        ImageConfig.RunConfig run = Json.read(utf8("{\"Entrypoint\":null,\"Cmd\":[\"sh\"],\"WorkingDir\":\"/w\",\"User\":\"0\"}"),
+                ImageConfig.RunConfig.class, "doc x");
+        assertEquals(new ImageConfig.RunConfig(List.of(), List.of("sh"), List.of(), "/w", "0"), run);
+    }
+
+    // ---- examples: numbers ------------------------------------------------------------------------
+
+    @Test
+    void numbersInAKeptDocumentStayAsWritten() throws ImageFormatException {
+        String text = "{\"int\":42,\"long\":-9223372036854775808,\"huge\":99999999999999999999,\"fraction\":1.50,"
+                + "\"exponent\":-2.5E-7,\"nanoseconds\":30000000000}";
+        Map<String, Object> document = Json.readObject(utf8(text), "doc x");
+        assertEquals(text, text(Json.write(document)));
+        assertEquals(new BigInteger("99999999999999999999"), document.get("huge"));
+        assertEquals(new BigDecimal("1.50"), document.get("fraction"), "not rounded through a double");
+        assertEquals("1E+3", text(Json.write(Json.readValue(utf8("1e3"), "doc x"))), "a decimal stays a decimal");
+    }
+
+    @Test
+    void aWholeNumberFieldTakesOnlyAWholeNumber() {
+        String start = "{\"mediaType\":\"m\",\"digest\":\"" + DIGEST + "\",\"size\":";
+        assertEquals("doc x: \"size\" must be a whole number, not a string", descriptorError(start + "\"12\"}"));
+        assertEquals("doc x: \"size\" must be a whole number, not a number", descriptorError(start + "1.5}"));
+        assertEquals("doc x: \"size\" must be a whole number, not a boolean", descriptorError(start + "true}"));
+        assertEquals("doc x: \"size\" is out of range: 99999999999999999999", descriptorError(start + "99999999999999999999}"));
+        assertEquals("doc x: \"size\" cannot be negative: -1", descriptorError(start + "-1}"));
+    }
+
+    // ---- examples: bad input ------------------------------------------------------------------------
+
+    @Test
+    void badFieldsAreNamedWithTheirPath() {
+        assertEquals("doc x: \"mediaType\" is missing", descriptorError("{\"digest\":\"" + DIGEST + "\",\"size\":1}"));
+        assertEquals("doc x: \"mediaType\" must be a string, not a number", descriptorError("{\"mediaType\":5}"));
+        assertEquals("doc x: \"annotations.a\" must be a string, not a number",
+                descriptorError("{\"mediaType\":\"m\",\"annotations\":{\"a\":1}}"));
+        assertEquals("doc x: \"config.Cmd.1\" must be a string, not an object", assertThrows(ImageFormatException.class,
+                () -> Json.read(utf8("{\"os\":\"linux\",\"architecture\":\"amd64\",\"config\":{\"Cmd\":[\"a\",{}]},"
+                        + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"), ImageConfig.Fields.class, "doc x")).getMessage());
+        assertEquals("doc x: \"digest\" is not a usable digest: invalid digest \"md5:x\": the algorithm is \"md5\", but"
+                + " jrocker supports only sha256 digests", descriptorError("{\"mediaType\":\"m\",\"digest\":\"md5:x\"}"));
+    }
+
+    @Test
+    void malformedJsonIsAOneLineErrorNamingTheDocument() {
+        for (String bad : List.of("", "{", "{\"a\":1 ]", "{\"a\":1, }", "[1,2", "01", "[ NaN]", "{\"a\":1} x", "{} {}",
+                "\"ab\nc\"", "[1,]", "{\"a\" 1}", "tru")) {
+            String message = assertThrows(ImageFormatException.class, () -> Json.readValue(utf8(bad), "doc x"), bad).getMessage();
+            assertOneLineNaming("doc x", message);
         }
-        assertEquals("0E+0", Json.write(Json.parse("0e0")));
-        assertEquals("7", Json.write(Json.parse("7")));
-    }
-
-    @Test
-    void objectsKeepTheirKeyOrder() {
-        Object value = Json.parse("{\"z\":1,\"a\":2,\"m\":[true,false,null]}");
-        assertInstanceOf(LinkedHashMap.class, value);
-        assertEquals(List.of("z", "a", "m"), new ArrayList<>(((Map<?, ?>) value).keySet()));
-        assertEquals("{\"z\":1,\"a\":2,\"m\":[true,false,null]}", Json.write(value));
-    }
-
-    @Test
-    void numbersAreLongsWhenWrittenWholeAndBigDecimalsOtherwise() {
-        assertEquals(42L, Json.parse("42"));
-        assertEquals(-9223372036854775808L, Json.parse("-9223372036854775808"));
-        assertEquals(new BigDecimal("9223372036854775808"), Json.parse("9223372036854775808"));
-        assertEquals(new BigDecimal("1.50"), Json.parse("1.50"));
-        assertEquals(new BigDecimal("1E+3"), Json.parse("1e3"));
-        assertEquals(new BigDecimal("-2.5E-7"), Json.parse("-2.5E-7"));
-        assertEquals(0L, Json.parse("-0"));
-    }
-
-    @Test
-    void escapesAndSurrogatePairsAreDecoded() {
-        assertEquals("\"\\/\b\f\n\r\t", Json.parse("\"\\\"\\\\\\/\\b\\f\\n\\r\\t\""));
-        assertEquals("A\u00e9\u20ac", Json.parse("\"\\u0041\\u00E9\\u20ac\""));
-        assertEquals("\ud83d\ude00", Json.parse("\"\\ud83d\\ude00\""));
-        assertEquals("\ud83d\ude00", Json.parse("\"\ud83d\ude00\""));
-    }
-
-    @Test
-    void controlCharactersAreEscapedWhenWritten() {
-        assertEquals("\"a\\nb\\u0001\\\"\\\\\"", Json.write("a\nb\u0001\"\\"));
-        assertEquals("\"\u00e9\ud83d\ude00\"", Json.write("\u00e9\ud83d\ude00"), "non-ASCII is written as UTF-8, not escaped");
-    }
-
-    @Test
-    void errorsNameTheOffsetAndWhatWasExpected() {
-        assertEquals("invalid JSON at offset 7: expected ',' or '}', found ']'", parseError("{\"a\":1 ]"));
-        assertEquals("invalid JSON at offset 8: expected a string as object key, found '}'", parseError("{\"a\":1, }"));
-        assertEquals("invalid JSON at offset 4: expected ',' or ']', found the end of the input", parseError("[1,2"));
-        assertEquals("invalid JSON at offset 0: expected a value, found the end of the input", parseError(""));
-        assertEquals("invalid JSON at offset 1: leading zeros are not allowed in numbers, found '1'", parseError("01"));
-        assertEquals("invalid JSON at offset 8: duplicate key \"a\"", parseError("{\"a\":1, \"a\":2}"));
-        assertEquals("invalid JSON at offset 1: unpaired surrogate \\ud83d (a high surrogate must be followed by a \\u"
-                        + " escape of a low one)",
-                parseError("\"\\ud83d\""));
-        assertEquals("invalid JSON at offset 3: control character U+000A must be escaped in a string",
-                parseError("\"ab\nc\""));
-        assertEquals("invalid JSON at offset 2: expected a value, found 'N'", parseError("[ NaN]"));
-    }
-
-    /** The message of the JsonException that parsing {@code json} throws. */
-    private static String parseError(String json) {
-        return assertThrows(JsonException.class, () -> Json.parse(json)).getMessage();
-    }
-
-    @Test
-    void offsetsInBytesCountUtf8Bytes() {
-        // "é" is 2 bytes: the error after it is at character 7, but byte 8
-        byte[] json = "{\"é\":1 1}".getBytes(StandardCharsets.UTF_8);
-        assertEquals(7, assertThrows(JsonException.class, () -> Json.parse(new String(json, StandardCharsets.UTF_8))).offset());
-        assertEquals(8, assertThrows(JsonException.class, () -> Json.parse(json)).offset());
+        assertEquals("corrupt JSON in doc x: more data after the JSON value (at line 1, column 5)",
+                assertThrows(ImageFormatException.class, () -> Json.readValue(utf8("{} {}"), "doc x")).getMessage());
         byte[] invalidUtf8 = {'"', 'a', (byte) 0xc3, '"'};
-        assertEquals("invalid JSON at offset 2: not valid UTF-8 (JSON text must be UTF-8)",
-                assertThrows(JsonException.class, () -> Json.parse(invalidUtf8)).getMessage());
+        assertOneLineNaming("doc x", assertThrows(ImageFormatException.class, () -> Json.readValue(invalidUtf8, "doc x")).getMessage());
+    }
+
+    /** Two parsers that disagree on which of two "Entrypoint"s wins let an image show one command and run another. */
+    @Test
+    void aDuplicateKeyIsRefused() {
+        String message = assertThrows(ImageFormatException.class,
+                () -> Json.readObject(utf8("{\"a\":1, \"a\":2}"), "doc x")).getMessage();
+        assertTrue(message.startsWith("corrupt JSON in doc x: Duplicate field 'a'"), message);
+        assertThrows(ImageFormatException.class, () -> Json.read(utf8("{\"config\":{\"Cmd\":[\"a\"],\"Cmd\":[\"b\"]}}"),
+                ImageConfig.Fields.class, "doc x"));
     }
 
     @Test
     void deepNestingIsRefusedNotAStackOverflow() {
         String deep = "[".repeat(100_000) + "]".repeat(100_000);
-        JsonException e = assertThrows(JsonException.class, () -> Json.parse(deep));
-        assertEquals("invalid JSON at offset 512: nesting deeper than 512 levels, found '['", e.getMessage());
-        String fine = "[".repeat(Json.MAX_DEPTH) + "]".repeat(Json.MAX_DEPTH);
-        assertEquals(fine, Json.write(Json.parse(fine)));
+        assertOneLineNaming("doc x", assertThrows(ImageFormatException.class, () -> Json.readValue(utf8(deep), "doc x")).getMessage());
     }
 
     @Test
-    void valuesThatAreNotJsonCannotBeWritten() {
-        assertThrows(JsonException.class, () -> Json.write(new Object()));
-        assertThrows(JsonException.class, () -> Json.write(Double.NaN));
-        assertThrows(JsonException.class, () -> Json.write(Map.of(1, "a")));
-        assertThrows(JsonException.class, () -> Json.write("\ud83d"), "a lone surrogate has no UTF-8 encoding");
-        assertEquals("[1,2.5,null]", Json.write(java.util.Arrays.asList(1, 2.5, null)));
+    void notAnObjectIsSaidSo() {
+        assertEquals("doc x is not a JSON object but an array",
+                assertThrows(ImageFormatException.class, () -> Json.readObject(utf8("[]"), "doc x")).getMessage());
+    }
+
+    // ---- examples: output ---------------------------------------------------------------------------
+
+    @Test
+    void indentedOutputLooksLikeDockerInspect() {
+        Map<String, Object> image = new LinkedHashMap<>();
+        image.put("Id", "x");
+        image.put("Entrypoint", null);
+        image.put("Cmd", List.of("sh", "-c"));
+        image.put("Mounts", List.of());
+        image.put("Labels", Map.of());
+        image.put("Size", 12L);
+        assertEquals("[\n    {\n        \"Id\": \"x\",\n        \"Entrypoint\": null,\n        \"Cmd\": [\n            \"sh\",\n"
+                + "            \"-c\"\n        ],\n        \"Mounts\": [],\n        \"Labels\": {},\n        \"Size\": 12\n    }\n]",
+                Json.writeIndented(List.of(image)));
     }
 
     @Test
-    void copyIsDeep() {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> original = (Map<String, Object>) Json.parse("{\"a\":{\"b\":[1]}}");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> copy = (Map<String, Object>) Json.copy(original);
-        @SuppressWarnings("unchecked")
-        List<Object> list = (List<Object>) ((Map<String, Object>) copy.get("a")).get("b");
-        list.add(2L);
-        assertEquals("{\"a\":{\"b\":[1]}}", Json.write(original));
-        assertNull(Json.parse("null"));
-        assertArrayEquals("{}".getBytes(StandardCharsets.UTF_8), Json.writeBytes(Map.of()));
+    void controlCharactersAreEscapedAndNonAsciiIsWrittenAsUtf8() {
+        assertEquals("\"a\\nb\\u0001\\\"\\\\\"", text(Json.write("a\nb\u0001\"\\")));
+        assertEquals("\"\u00e9\ud83d\ude00\"", text(Json.write("\u00e9\ud83d\ude00")));
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------
+
+    private static void assertOneLineNaming(String document, String message) {
+        assertTrue(message.startsWith(document + ": ") || message.startsWith("corrupt JSON in " + document + ": "), message);
+        assertFalse(message.contains("\n"), message);
+    }
+
+    private static String descriptorError(String json) {
+        return assertThrows(ImageFormatException.class, () -> Json.read(utf8(json), Descriptor.class, "doc x")).getMessage();
+    }
+
+    private static Object read(byte[] json) {
+        try {
+            return Json.readValue(json, "doc x");
+        } catch (ImageFormatException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static <T> T readRecord(byte[] json, Class<T> type) {
+        try {
+            return Json.read(json, type, "doc x");
+        } catch (ImageFormatException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String text(byte[] json) {
+        return new String(json, StandardCharsets.UTF_8);
     }
 }

@@ -286,21 +286,23 @@ class OciLayoutReaderTest {
     void corruptJsonIsReportedWithTheFileAndOffset() throws IOException {
         layout();
         Files.writeString(dir.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[}");
-        assertEquals("corrupt JSON in index.json of " + where() + ": invalid JSON at offset 32: expected a value, found '}'",
+        assertEquals("corrupt JSON in index.json of " + where() + ": Unexpected close marker '}': expected ']' (for Array"
+                        + " starting at line 1, column 32) (at line 1, column 34)",
                 message(ImageFormatException.class));
 
         OciLayoutBuilder layout = layout();
         Descriptor garbage = layout.blob(MediaTypes.OCI_MANIFEST, utf8("{\"schemaVersion\":2,,}"));
         layout.index(named(garbage, "v1"));
         assertEquals("corrupt JSON in manifest " + garbage.digest() + " of " + where()
-                + ": invalid JSON at offset 19: expected a string as object key, found ','", message(ImageFormatException.class));
+                + ": Unexpected character (',' (code 44)): was expecting double-quote to start field name (at line 1, column 21)",
+                message(ImageFormatException.class));
     }
 
     @Test
     void wrongFieldsAreReportedByName() throws IOException {
         OciLayoutBuilder layout = layout();
         Descriptor manifest = layout.blob(MediaTypes.OCI_MANIFEST, utf8("{\"schemaVersion\":2,\"config\":{\"mediaType\":\""
-                + MediaTypes.OCI_CONFIG + "\",\"digest\":\"sha256:abc\",\"size\":2},\"layers\":\"none\"}"));
+                + MediaTypes.OCI_CONFIG + "\",\"digest\":\"sha256:" + "a".repeat(64) + "\",\"size\":2},\"layers\":\"none\"}"));
         layout.index(named(manifest, "v1"));
         assertEquals("manifest " + manifest.digest() + " of " + where() + ": \"layers\" must be an array, not a string",
                 message(ImageFormatException.class));

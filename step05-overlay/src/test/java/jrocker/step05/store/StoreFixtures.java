@@ -65,14 +65,14 @@ public final class StoreFixtures {
         config.put("os", "linux");
         config.put("config", Map.of("Cmd", List.of("sh"), "Env", List.of("PATH=/bin")));
         config.put("rootfs", Map.of("type", "layers", "diff_ids", diffIds));
-        byte[] configJson = Json.writeBytes(config);
+        byte[] configJson = Json.write(config);
         Digest configDigest = blob(blobs, configJson);
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("schemaVersion", 2L);
         manifest.put("mediaType", "application/vnd.oci.image.manifest.v1+json");
         manifest.put("config", descriptor("application/vnd.oci.image.config.v1+json", configDigest, configJson.length));
         manifest.put("layers", layerDescriptors);
-        byte[] manifestJson = Json.writeBytes(manifest);
+        byte[] manifestJson = Json.write(manifest);
         Map<String, Object> manifestDescriptor = descriptor("application/vnd.oci.image.manifest.v1+json",
                 blob(blobs, manifestJson), manifestJson.length);
         if (refName != null) {
@@ -81,7 +81,7 @@ public final class StoreFixtures {
         Map<String, Object> index = new LinkedHashMap<>();
         index.put("schemaVersion", 2L);
         index.put("manifests", List.of(manifestDescriptor));
-        Files.write(directory.resolve("index.json"), Json.writeBytes(index));
+        Files.write(directory.resolve("index.json"), Json.write(index));
         return configDigest;
     }
 
