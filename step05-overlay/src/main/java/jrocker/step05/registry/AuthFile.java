@@ -1,8 +1,5 @@
 package jrocker.step05.registry;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,10 +7,14 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jrocker.step05.image.ImageFormatException;
+import jrocker.step05.image.Json;
 
 /**
  * Registry credentials in the files other tools use, so that a {@code podman login} or {@code docker login}
@@ -28,7 +29,6 @@ import java.util.Set;
  * encoded, not encrypted, as in those tools: the file is made readable by its owner alone.
  */
 public final class AuthFile implements CredentialStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> DOCKER_HUB_KEYS = Set.of("docker.io", "index.docker.io", "registry-1.docker.io",
             "https://index.docker.io/v1/");
 
@@ -64,11 +64,14 @@ public final class AuthFile implements CredentialStore {
     @Override
     public Credentials find(String domain) throws IOException {
         for (Path file : files()) {
-            JsonNode auths = read(file).path("auths");
-            for (var entries = auths.fields(); entries.hasNext(); ) {
-                var entry = entries.next();
-                if (sameRegistry(entry.getKey(), domain) && entry.getValue().hasNonNull("auth")) {
-                    return decode(entry.getValue().get("auth").asText(), file);
+            for (var entry : auths(read(file), file).entrySet()) {
+                if (sameRegistry(entry.getKey(), domain) && entry.getValue() instanceof Map<?, ?> registry
+                        && registry.get("auth") != null) {
+                    if (!(registry.get("auth") instanceof String auth)) {
+                        throw new RegistryException(file + " has credentials for " + entry.getKey()
+                                + " that are not a string");
+                    }
+                    return decode(auth, file);
                 }
             }
         }
@@ -76,7 +79,7 @@ public final class AuthFile implements CredentialStore {
     }
 
     private List<Path> files() {
-        List<Path> files = new java.util.ArrayList<>();
+        List<Path> files = new ArrayList<>();
         files.add(authFile);
         files.addAll(readAlso);
         return files;
@@ -108,42 +111,60 @@ public final class AuthFile implements CredentialStore {
 
     /** Store {@code credentials} for {@code domain} in auth.json, keeping what else it holds. */
     public void store(String domain, Credentials credentials) throws IOException {
-        ObjectNode document = writable();
-        ObjectNode auths = document.with("auths");
-        auths.putObject(domain).put("auth", Base64.getEncoder().encodeToString(
+        Map<String, Object> document = read(authFile);
+        Map<String, Object> auths = auths(document, authFile);
+        Map<String, Object> entry = auths.get(domain) instanceof Map<?, ?> old ? copyOf(old) : new LinkedHashMap<>();
+        entry.put("auth", Base64.getEncoder().encodeToString(
                 (credentials.username() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8)));
+        auths.put(domain, entry);
+        document.put("auths", auths);
         write(document);
     }
 
     /** Remove the credentials for {@code domain} from auth.json; false if there were none. */
     public boolean remove(String domain) throws IOException {
-        ObjectNode document = writable();
-        JsonNode auths = document.path("auths");
-        if (!(auths instanceof ObjectNode entries) || !entries.has(domain)) {
+        Map<String, Object> document = read(authFile);
+        Map<String, Object> auths = auths(document, authFile);
+        if (!auths.containsKey(domain)) {
             return false;
         }
-        entries.remove(domain);
+        auths.remove(domain);
+        document.put("auths", auths);
         write(document);
         return true;
     }
 
-    private ObjectNode writable() throws IOException {
-        JsonNode document = read(authFile);
-        return document instanceof ObjectNode object ? object : JSON.createObjectNode();
-    }
-
-    private static JsonNode read(Path file) throws IOException {
+    /** The whole file, every field kept in its order (other tools keep more in it than "auths"); {} if none. */
+    private static Map<String, Object> read(Path file) throws IOException {
         try {
-            return JSON.readTree(Files.readAllBytes(file));
+            return Json.readObject(Files.readAllBytes(file), "the credentials file");
         } catch (NoSuchFileException none) {
-            return JSON.createObjectNode();
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new RegistryException(file + " is not valid JSON: " + e.getOriginalMessage());
+            return new LinkedHashMap<>();
+        } catch (ImageFormatException e) {
+            throw new RegistryException(file + " is not valid JSON: " + e.getMessage());
         }
     }
 
+    /** Its {@code "auths"} object, registry by registry; an empty one if it has none. */
+    private static Map<String, Object> auths(Map<String, Object> document, Path file) throws RegistryException {
+        Object auths = document.get("auths");
+        if (auths == null) {
+            return new LinkedHashMap<>();
+        }
+        if (!(auths instanceof Map<?, ?> registries)) {
+            throw new RegistryException(file + " is not valid JSON: \"auths\" must be an object");
+        }
+        return copyOf(registries);
+    }
+
+    private static Map<String, Object> copyOf(Map<?, ?> object) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        object.forEach((key, value) -> copy.put((String) key, value)); // JSON objects have only string keys
+        return copy;
+    }
+
     /** Written whole to a temporary file readable only by its owner, then renamed over the old one. */
-    private void write(ObjectNode document) throws IOException {
+    private void write(Map<String, Object> document) throws IOException {
         Path directory = authFile.toAbsolutePath().getParent();
         if (!Files.isDirectory(directory)) {
             Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -151,7 +172,7 @@ public final class AuthFile implements CredentialStore {
         Path partial = Files.createTempFile(directory, ".auth-", ".json",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
-            JSON.writerWithDefaultPrettyPrinter().writeValue(partial.toFile(), document);
+            Files.writeString(partial, Json.writeIndented(document) + "\n");
             Files.move(partial, authFile, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(partial);

@@ -18,6 +18,7 @@ import java.util.Optional;
 import javax.net.ssl.SSLException;
 import jrocker.step05.image.Descriptor;
 import jrocker.step05.image.Digest;
+import jrocker.step05.image.ImageFormatException;
 import jrocker.step05.image.MediaTypes;
 import jrocker.step05.image.VerifyingInputStream;
 
@@ -140,8 +141,8 @@ public final class RegistryClient {
         }
         String token;
         try {
-            token = RegistryJson.read(response.body(), RegistryJson.TokenResponse.class).value();
-        } catch (IOException notJson) {
+            token = RegistryJson.token(response.body(), "the token server's answer");
+        } catch (ImageFormatException notJson) {
             throw new RegistryException("the token server " + realm + " answered something that is not a token");
         }
         if (token == null || token.isEmpty()) {
@@ -272,14 +273,14 @@ public final class RegistryClient {
     private RegistryException refusal(int status, byte[] body, String what, String which) {
         String subject = registry + "/" + which;
         try {
-            RegistryJson.ErrorResponse errors = RegistryJson.read(body, RegistryJson.ErrorResponse.class);
-            if (errors.errors() != null && !errors.errors().isEmpty()) {
+            RegistryJson.ErrorResponse errors = RegistryJson.errors(body, "the registry's error");
+            if (errors != null && errors.errors() != null && !errors.errors().isEmpty() && errors.errors().get(0) != null) {
                 RegistryJson.ErrorEntry first = errors.errors().get(0);
                 String message = first.message() == null || first.message().equalsIgnoreCase(first.words())
                         ? "" : " (" + first.message() + ")";
                 return new RegistryException(first.words() + ": " + subject + message);
             }
-        } catch (IOException notJson) {
+        } catch (ImageFormatException notJson) {
             // a proxy's HTML page, or nothing: the status says enough
         }
         return new RegistryException(switch (status) {

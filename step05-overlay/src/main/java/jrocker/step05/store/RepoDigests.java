@@ -1,7 +1,5 @@
 package jrocker.step05.store;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,8 +9,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import jrocker.step05.image.ImageFormatException;
 import jrocker.step05.image.ImageReference;
 import jrocker.step05.image.InvalidReferenceException;
+import jrocker.step05.image.Json;
 
 /**
  * {@code images/<id>/repodigests.json}: the manifests an image was pulled as, e.g.
@@ -23,7 +23,6 @@ import jrocker.step05.image.InvalidReferenceException;
  */
 final class RepoDigests {
     static final String FILE = "repodigests.json";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private RepoDigests() {
     }
@@ -31,11 +30,14 @@ final class RepoDigests {
     static List<ImageReference> read(Path file) throws IOException {
         List<String> texts;
         try {
-            texts = MAPPER.readValue(Files.readAllBytes(file), new TypeReference<List<String>>() { });
+            texts = Json.readList(Files.readAllBytes(file), String.class, "the list of repo digests");
         } catch (NoSuchFileException none) {
             return List.of();
-        } catch (IOException e) {
+        } catch (ImageFormatException e) {
             throw new ImageStoreException(file + " is corrupt: " + e.getMessage());
+        }
+        if (texts == null) {
+            throw new ImageStoreException(file + " is corrupt: it holds null, not a list of repo digests");
         }
         List<ImageReference> digests = new ArrayList<>();
         for (String text : texts) {
@@ -55,7 +57,7 @@ final class RepoDigests {
         more.forEach(digest -> all.add(digest.toString()));
         Path partial = Files.createTempFile(tmp, "repodigests-", ".json");
         try {
-            MAPPER.writeValue(partial.toFile(), List.copyOf(all));
+            Files.write(partial, Json.write(List.copyOf(all)));
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(partial);

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -20,6 +18,7 @@ import jrocker.step05.image.Digest;
 import jrocker.step05.image.DigestMismatchException;
 import jrocker.step05.image.FakeLayerFileSystem;
 import jrocker.step05.image.ImageReference;
+import jrocker.step05.image.Json;
 import jrocker.step05.image.Layer;
 import jrocker.step05.image.NoSuchImageException;
 import jrocker.step05.image.OciLayoutReader;
@@ -81,31 +80,38 @@ class RegistryPullTest {
         UmociImages.run(images, "umoci", "raw", "add-layer", "--image", layout + ":arm", images.resolve("base.tar").toString());
         UmociImages.run(images, "umoci", "config", "--image", layout + ":arm", "--architecture", "arm64",
                 "--config.cmd", "/bin/sh");
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode indexJson = (ObjectNode) json.readTree(layout.resolve("index.json").toFile());
-        ObjectNode imageIndex = json.createObjectNode().put("schemaVersion", 2)
-                .put("mediaType", "application/vnd.oci.image.index.v1+json");
-        ArrayNode platforms = imageIndex.putArray("manifests");
-        for (var entry : indexJson.get("manifests")) {
-            String name = entry.path("annotations").path("org.opencontainers.image.ref.name").asText();
-            ObjectNode listed = entry.deepCopy();
+        Map<String, Object> indexJson = Json.readObject(Files.readAllBytes(layout.resolve("index.json")), "index.json");
+        @SuppressWarnings("unchecked") // an OCI layout's index.json: "manifests" is an array of objects
+        List<Map<String, Object>> listedInLayout = (List<Map<String, Object>>) indexJson.get("manifests");
+        List<Map<String, Object>> platforms = new ArrayList<>();
+        for (Map<String, Object> entry : listedInLayout) {
+            Object name = ((Map<?, ?>) entry.get("annotations")).get("org.opencontainers.image.ref.name");
+            Map<String, Object> listed = new LinkedHashMap<>(entry);
             listed.remove("annotations");
-            if (name.equals("v1")) {
-                listed.putObject("platform").put("architecture", "amd64").put("os", "linux");
+            if ("v1".equals(name)) {
+                listed.put("platform", Map.of("architecture", "amd64", "os", "linux"));
                 platforms.add(listed);
-            } else if (name.equals("arm")) {
-                listed.putObject("platform").put("architecture", "arm64").put("os", "linux").put("variant", "v8");
+            } else if ("arm".equals(name)) {
+                listed.put("platform", Map.of("architecture", "arm64", "os", "linux", "variant", "v8"));
                 platforms.add(listed);
             }
         }
-        byte[] blob = json.writeValueAsBytes(imageIndex);
+        Map<String, Object> imageIndex = new LinkedHashMap<>();
+        imageIndex.put("schemaVersion", 2);
+        imageIndex.put("mediaType", "application/vnd.oci.image.index.v1+json");
+        imageIndex.put("manifests", platforms);
+        byte[] blob = Json.write(imageIndex);
         Digest digest = Digest.sha256(blob);
         Files.write(layout.resolve("blobs/sha256/" + digest.hex()), blob);
-        ObjectNode multi = ((ArrayNode) indexJson.get("manifests")).addObject()
-                .put("mediaType", "application/vnd.oci.image.index.v1+json").put("digest", digest.toString())
-                .put("size", blob.length);
-        multi.putObject("annotations").put("org.opencontainers.image.ref.name", "multi");
-        json.writeValue(layout.resolve("index.json").toFile(), indexJson);
+        Map<String, Object> multi = new LinkedHashMap<>();
+        multi.put("mediaType", "application/vnd.oci.image.index.v1+json");
+        multi.put("digest", digest.toString());
+        multi.put("size", blob.length);
+        multi.put("annotations", Map.of("org.opencontainers.image.ref.name", "multi"));
+        List<Map<String, Object>> manifests = new ArrayList<>(listedInLayout);
+        manifests.add(multi);
+        indexJson.put("manifests", manifests);
+        Files.write(layout.resolve("index.json"), Json.write(indexJson));
     }
 
     @AfterAll
