@@ -43,7 +43,8 @@ public class LoginCommand implements Callable<Integer> {
     boolean passwordStdin;
 
     @Option(names = "--tls-verify", arity = "1", defaultValue = "true", paramLabel = "true|false",
-            description = "Require HTTPS with a verified certificate (default; a loopback registry is plain HTTP).")
+            description = "Require HTTPS with a verified certificate (default; a loopback registry is plain HTTP)."
+                    + " false: HTTPS without checking the certificate, or plain HTTP if the registry does not speak TLS.")
     boolean tlsVerify = true;
 
     @Spec

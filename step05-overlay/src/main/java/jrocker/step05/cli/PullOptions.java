@@ -10,8 +10,9 @@ public class PullOptions {
     String platform;
 
     @Option(names = "--tls-verify", arity = "1", defaultValue = "true", paramLabel = "true|false",
-            description = "Require HTTPS with a verified certificate (default). false allows plain HTTP to a registry"
-                    + " that is not on this machine; a loopback registry (localhost, 127.0.0.0/8) is always plain HTTP.")
+            description = "Require HTTPS with a verified certificate (default; a loopback registry, localhost,"
+                    + " 127.0.0.0/8 or [::1], is plain HTTP). false: HTTPS without checking the certificate, or plain"
+                    + " HTTP if the registry does not speak TLS.")
     boolean tlsVerify = true;
 
     /** --platform, else this machine's. */

@@ -53,7 +53,7 @@ public final class RegistryClient {
     public record Fetched(String mediaType, Digest digest, byte[] content) {
     }
 
-    private final Registry registry;
+    private volatile Registry registry; // over plain HTTP after a first contact that found no TLS (--tls-verify=false)
     private final String repository;
     private final HttpClient http;
     private final Credentials credentials;
@@ -75,8 +75,12 @@ public final class RegistryClient {
         this.retryPauseMillis = retryPauseMillis;
         // Redirects are followed by hand: the registry's Authorization header must not go to a blob store.
         // HTTP/1.1: one connection per parallel download, as docker does.
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(15)).build();
+        HttpClient.Builder http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(15));
+        if (!registry.verifyCertificate()) {
+            http.sslContext(UnverifiedTls.context());
+        }
+        this.http = http.build();
     }
 
     public Registry registry() {
@@ -89,7 +93,7 @@ public final class RegistryClient {
      * how to authenticate, which is answered here once for the whole pull.
      */
     public void ping() throws IOException {
-        HttpResponse<InputStream> response = send(registry.resolve(""), false, Optional.empty());
+        HttpResponse<InputStream> response = firstContact();
         try (InputStream body = response.body()) {
             if (response.statusCode() == 401) {
                 authenticate(challenge(response));
@@ -157,7 +161,7 @@ public final class RegistryClient {
      * them (a token server must give a token for them; a basic registry must then answer {@code /v2/}).
      */
     public void checkCredentials() throws IOException {
-        HttpResponse<InputStream> response = send(registry.resolve(""), false, Optional.empty());
+        HttpResponse<InputStream> response = firstContact();
         response.body().close();
         if (response.statusCode() == 200) {
             return; // a registry that wants no credentials at all
@@ -171,6 +175,32 @@ public final class RegistryClient {
         again.body().close();
         if (again.statusCode() != 200) {
             throw new RegistryException("unauthorized: " + registry + " refused the user name and password");
+        }
+    }
+
+    /**
+     * The first {@code GET /v2/}. With {@code --tls-verify=false}, a registry that cannot be reached over HTTPS
+     * (it speaks plain HTTP, or nothing) is tried over plain HTTP, as podman does; the rest of the pull then
+     * stays on what answered.
+     */
+    private HttpResponse<InputStream> firstContact() throws IOException {
+        try {
+            return send(registry.resolve(""), false, Optional.empty());
+        } catch (InterruptedIOException e) {
+            throw e;
+        } catch (IOException overTls) { // refused, a handshake that failed, a reset: whatever a plain server does
+            if (!registry.mayFallBackToPlainHttp()) {
+                throw overTls;
+            }
+            Registry plain = registry.overPlainHttp();
+            try {
+                HttpResponse<InputStream> response = send(plain.resolve(""), false, Optional.empty());
+                registry = plain;
+                return response;
+            } catch (RegistryException overPlainHttp) {
+                throw new RegistryException(overTls.getMessage() + "; over plain HTTP: " + overPlainHttp.getMessage(),
+                        overPlainHttp);
+            }
         }
     }
 
@@ -316,7 +346,9 @@ public final class RegistryClient {
                     + ": " + (e.getMessage() == null ? "connection refused" : e.getMessage()), e);
         } catch (SSLException e) {
             throw new RegistryException("TLS with " + uri.getAuthority() + " failed: " + e.getMessage()
-                    + " (a registry without a valid certificate: --tls-verify=false, if you trust the network)", e);
+                    + (registry.verifyCertificate()
+                            ? " (a registry without a valid certificate: --tls-verify=false, if you trust the network)"
+                            : ""), e);
         } catch (HttpTimeoutException e) {
             throw new RegistryException(uri.getAuthority() + " did not answer within 60 s", e);
         }

@@ -2,9 +2,13 @@ package jrocker.step05.registry;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,12 +24,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * What stands between jrocker and a registry on the internet, played on 127.0.0.1 with the JDK's HTTP
  * server in front of a {@link TestRegistry}: a token server (Docker Hub's bearer flow), a blob store that
  * the registry redirects to, and the faults of a bad network or a bad proxy: a connection dropped in the
  * middle of a blob, a byte changed. It records every request, so tests can say what was (not) downloaded.
+ * It can listen on another loopback address ({@code ::1}) and speak HTTPS with a certificate nobody signed.
  */
 final class RegistryProxy implements AutoCloseable {
     private static final Pattern BLOB = Pattern.compile("/v2/(.+)/blobs/(sha256:[0-9a-f]{64})");
@@ -54,13 +60,26 @@ final class RegistryProxy implements AutoCloseable {
     volatile boolean corruptBlobs;
 
     RegistryProxy(TestRegistry registry) throws IOException {
-        this.upstream = "http://" + registry.host();
-        server = start();
-        blobStore = start();
+        this(registry, InetAddress.getLoopbackAddress(), null);
     }
 
-    private HttpServer start() throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    /** A proxy on {@code address}, over HTTPS when {@code tls} is given (its blob store stays plain HTTP). */
+    RegistryProxy(TestRegistry registry, InetAddress address, SSLContext tls) throws IOException {
+        this.upstream = "http://" + registry.host();
+        server = start(address, tls);
+        blobStore = start(InetAddress.getLoopbackAddress(), null);
+    }
+
+    private HttpServer start(InetAddress address, SSLContext tls) throws IOException {
+        InetSocketAddress socket = new InetSocketAddress(address, 0);
+        HttpServer http;
+        if (tls == null) {
+            http = HttpServer.create(socket, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(socket, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            http = https;
+        }
         http.setExecutor(Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "registry-proxy");
             thread.setDaemon(true);
@@ -71,9 +90,12 @@ final class RegistryProxy implements AutoCloseable {
         return http;
     }
 
-    /** {@code 127.0.0.1:PORT}: the registry domain to pull from. */
+    /** {@code 127.0.0.1:PORT} or {@code [::1]:PORT}: the registry domain to pull from. */
     String host() {
-        return "127.0.0.1:" + server.getAddress().getPort();
+        InetAddress address = server.getAddress().getAddress();
+        String literal = address instanceof Inet6Address ? "[" + (address.isLoopbackAddress() ? "::1"
+                : address.getHostAddress()) + "]" : address.getHostAddress();
+        return literal + ":" + server.getAddress().getPort();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -111,7 +133,8 @@ final class RegistryProxy implements AutoCloseable {
             if (requireToken && (authorization == null || !tokens.contains(authorization.replaceFirst("^Bearer ", "")))) {
                 Matcher repository = REPOSITORY.matcher(path);
                 String scope = repository.matches() ? ",scope=\"repository:" + repository.group(1) + ":pull\"" : "";
-                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"http://" + host()
+                String scheme = server instanceof HttpsServer ? "https" : "http";
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"" + scheme + "://" + host()
                         + "/token\",service=\"test-registry\"" + scope);
                 send(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}");
                 return;

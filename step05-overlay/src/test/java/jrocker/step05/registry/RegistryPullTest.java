@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,7 +144,11 @@ class RegistryPullTest {
     }
 
     private ImagePuller.Result pull(String name, Platform platform) throws IOException {
-        return new ImagePuller(store, CredentialStore.NONE, 10).pull(reference(name), platform, true,
+        return pull(reference(name), platform, true);
+    }
+
+    private ImagePuller.Result pull(ImageReference reference, Platform platform, boolean tlsVerify) throws IOException {
+        return new ImagePuller(store, CredentialStore.NONE, 10).pull(reference, platform, tlsVerify,
                 new ImagePuller.Listener() {
                     @Override
                     public synchronized void status(Layer layer, LayerProgress.Status status) {
@@ -277,21 +283,57 @@ class RegistryPullTest {
     @Test
     void aRegistryThatIsNotThereIsOneLine() throws IOException {
         int port;
-        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
         }
-        RegistryException refused = assertThrows(RegistryException.class, () -> new ImagePuller(store,
-                CredentialStore.NONE, 10).pull(ImageReference.parse("127.0.0.1:" + port + "/app"), AMD64, true,
-                        new ImagePuller.Listener() {
-                            @Override
-                            public void status(Layer layer, LayerProgress.Status status) {
-                            }
-
-                            @Override
-                            public void bytes(Layer layer, long read) {
-                            }
-                        }));
+        ImageReference nowhere = ImageReference.parse("127.0.0.1:" + port + "/app");
+        RegistryException refused = assertThrows(RegistryException.class, () -> pull(nowhere, AMD64, true));
         assertTrue(refused.getMessage().startsWith("cannot connect to http://127.0.0.1:" + port), refused.getMessage());
+        RegistryException neither = assertThrows(RegistryException.class, () -> pull(nowhere, AMD64, false));
+        assertTrue(neither.getMessage().startsWith("cannot connect to https://127.0.0.1:" + port)
+                && neither.getMessage().contains("; over plain HTTP: cannot connect to http://127.0.0.1:" + port),
+                neither.getMessage());
+        assertFalse(neither.getMessage().contains("\n"), neither.getMessage());
+    }
+
+    @Test
+    void anIpv6LoopbackRegistryInBracketsIsPlainHttpWithoutAFlag() throws IOException {
+        try (RegistryProxy ipv6 = new RegistryProxy(registry, InetAddress.getByName("::1"), null)) {
+            assertTrue(ipv6.host().startsWith("[::1]:"), ipv6.host());
+            ImageReference reference = ImageReference.parse(ipv6.host() + "/test/app:v1");
+            StoredImage image = pull(reference, AMD64, true).image();
+            assertEquals(expectedLayers(), layers(image));
+            assertEquals(List.of(reference), image.names());
+            assertTrue(ipv6.requests.contains("GET /v2/"), ipv6.requests.toString());
+        }
+    }
+
+    @Test
+    void tlsVerifyFalsePullsFromARegistryWhoseCertificateNobodySigned() throws Exception {
+        try (RegistryProxy https = new RegistryProxy(registry, InetAddress.getLoopbackAddress(),
+                SelfSignedTls.serverContext(temp))) {
+            https.requireToken = true; // its token server is on HTTPS too
+            // Verified, as any registry off this machine is: refused, in one line that says what would do.
+            Registry verified = new Registry(https.host(), URI.create("https://" + https.host() + "/v2/"), true);
+            RegistryException untrusted = assertThrows(RegistryException.class,
+                    () -> new RegistryClient(verified, "test/app", null).ping());
+            assertTrue(untrusted.getMessage().startsWith("TLS with " + https.host() + " failed: ")
+                    && untrusted.getMessage().endsWith("(a registry without a valid certificate: --tls-verify=false,"
+                    + " if you trust the network)"), untrusted.getMessage());
+            assertEquals(List.of(), https.requests, "nothing was asked before the certificate was refused");
+
+            StoredImage image = pull(ImageReference.parse(https.host() + "/test/app:v1"), AMD64, false).image();
+            assertEquals(expectedLayers(), layers(image));
+            assertTrue(https.requests.contains("TOKEN service=test-registry&scope=repository:test/app:pull"),
+                    https.requests.toString());
+        }
+    }
+
+    @Test
+    void tlsVerifyFalseFallsBackToPlainHttpForARegistryWithoutTls() throws IOException {
+        // docker-registry itself, without the proxy: it speaks plain HTTP only
+        ImageReference reference = ImageReference.parse(registry.host() + "/test/app:v1");
+        assertEquals(expectedLayers(), layers(pull(reference, AMD64, false).image()));
     }
 
     @Test
