@@ -251,7 +251,7 @@ public final class RegistryClient {
     public InputStream blob(Digest digest, long size, ResumingInputStream.RetryListener retries) {
         URI uri = registry.resolve(repository + "/blobs/" + digest);
         return new ResumingInputStream(offset -> openBlob(uri, offset, digest), size, MAX_RETRIES, retryPauseMillis,
-                retries);
+                retries, "the blob " + digest + " of " + where());
     }
 
     private InputStream openBlob(URI uri, long offset, Digest digest) throws IOException {

@@ -9,7 +9,8 @@ import java.io.InterruptedIOException;
  * A download that survives a dropped connection: when a read fails (a reset, or the stream ends before
  * the size the descriptor gives), the blob is asked for again from where it broke off, with an HTTP
  * {@code Range} request, after a pause that doubles each time (the registry may be restarting, or
- * overloaded). After {@code maxRetries} attempts the failure is the last one's. A registry's refusal
+ * overloaded). After {@code maxRetries} retries the download fails with one line that names the blob and
+ * the last failure. A registry's refusal
  * ({@link RegistryException}: 404, 401, ...) is not retried: asking again would give the same answer.
  *
  * <p>What is read is not verified here: the caller checks the whole stream against its digest, so a
@@ -33,13 +34,19 @@ public final class ResumingInputStream extends InputStream {
     private final int maxRetries;
     private final long firstPauseMillis;
     private final RetryListener listener;
+    private final String what;
     private InputStream in;
     private long position;
     private int retries;
 
-    /** @param size the blob's size from its descriptor: an earlier end is a broken connection */
-    ResumingInputStream(Opener opener, long size, int maxRetries, long firstPauseMillis, RetryListener listener) {
+    /**
+     * @param size the blob's size from its descriptor: an earlier end is a broken connection
+     * @param what the blob, for the message when it cannot be downloaded: "the blob sha256:... of quay.io/x/y"
+     */
+    ResumingInputStream(Opener opener, long size, int maxRetries, long firstPauseMillis, RetryListener listener,
+            String what) {
         this.opener = opener;
+        this.what = what;
         this.size = size;
         this.maxRetries = maxRetries;
         this.firstPauseMillis = firstPauseMillis;
@@ -73,7 +80,10 @@ public final class ResumingInputStream extends InputStream {
             } catch (IOException broken) {
                 closeQuietly();
                 if (retries >= maxRetries) {
-                    throw broken;
+                    throw new RegistryException("the download of " + what + " broke off " + (retries + 1)
+                            + " times, the last time after " + position + " of " + size + " bytes: "
+                            + (broken.getMessage() == null ? broken.getClass().getSimpleName() : broken.getMessage()),
+                            broken);
                 }
                 retries++;
                 listener.retrying(retries, position, broken);

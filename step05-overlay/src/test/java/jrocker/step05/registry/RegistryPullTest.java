@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jrocker.step03.container.DataRoot;
 import jrocker.step05.image.Digest;
@@ -342,6 +343,21 @@ class RegistryPullTest {
         assertEquals(expectedLayers(), layers(pull("test/app:v1").image()));
         assertEquals(2, progress.stream().filter(line -> line.startsWith("retry")).count(), progress.toString());
         assertEquals(0, proxy.dropBlobs.get());
+    }
+
+    @Test
+    void aConnectionThatKeepsDroppingFailsInOneLineLeavesNothingAndTheNextPullWorks() throws IOException {
+        proxy.dropBlobs.set(1000);
+        RegistryException broken = assertThrows(RegistryException.class, () -> pull("test/app:v1"));
+        assertTrue(broken.getMessage().matches("the download of the blob sha256:[0-9a-f]{64} of " + Pattern.quote(proxy.host())
+                + "/test/app broke off 4 times, the last time after [0-9]+ of [0-9]+ bytes: .*"), broken.getMessage());
+        assertEquals(1, broken.getMessage().lines().count(), broken.getMessage());
+        assertEquals(List.of(), store.list(), "no half image");
+        for (String directory : List.of("layers", "images", "tmp")) {
+            assertNothingIn(data.resolve(directory));
+        }
+        proxy.dropBlobs.set(0);
+        assertEquals(expectedLayers(), layers(pull("test/app:v1").image()));
     }
 
     @Test
