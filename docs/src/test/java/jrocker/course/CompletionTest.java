@@ -30,7 +30,7 @@ class CompletionTest {
     @Test
     void theAppendixExampleCompletes() throws Exception {
         assertTrue(Files.isRegularFile(SCRIPT), SCRIPT + " is written before the tests (process-classes)");
-        assertEquals(List.of("--cpu-shares", "--cpus", "--cpuset-cpus"), complete("./jrocker", "run", "--c"));
+        assertEquals(List.of("--cpu-shares", "--cpus", "--cpuset-cpus"), complete("./jrocker", "run", "--cp"));
     }
 
     @Test

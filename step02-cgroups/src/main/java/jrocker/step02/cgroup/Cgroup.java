@@ -55,6 +55,13 @@ public final class Cgroup {
                 }
             }
         }
+        for (Path mount : everyHierarchy(jrocker.step01.linux.MountTable.current())) { // step05's walls use them all
+            Path directory = mount.resolve(ContainerDirs.PARENT).resolve(containerId);
+            if (!directories.contains(directory) && !layout.unifiedMount().equals(Optional.of(mount))
+                    && java.nio.file.Files.isDirectory(directory)) {
+                directories.add(directory);
+            }
+        }
         if (layout.unifiedMount().isPresent()) {
             Path directory = layout.unifiedMount().get().resolve(ContainerDirs.PARENT).resolve(containerId);
             if (java.nio.file.Files.isDirectory(directory)) {
@@ -68,6 +75,47 @@ public final class Cgroup {
             return Optional.empty();
         }
         return Optional.of(new Cgroup(containerId, CgroupFs.kernel(), directories, Map.of(), oomCounter));
+    }
+
+    /**
+     * Where every cgroup hierarchy of {@code table} is mounted: each v1 tree, those without a controller (such as
+     * systemd's name=systemd) included, and the cgroup2 tree.
+     */
+    public static List<Path> everyHierarchy(jrocker.step01.linux.MountTable table) {
+        java.util.Set<Path> roots = new java.util.LinkedHashSet<>();
+        for (String type : List.of("cgroup", "cgroup2")) {
+            for (jrocker.step01.linux.MountTable.Mount mount : table.ofType(type)) {
+                roots.add(Path.of(mount.mountPoint()));
+            }
+        }
+        return List.copyOf(roots);
+    }
+
+    /**
+     * This cgroup, extended with {@code jrocker/<id>} in each of {@code hierarchies} it has no directory in yet.
+     * step05 puts every container in its own cgroup of every hierarchy, not only of those it has limits in: a
+     * process left in a root cgroup can reach the root's files (v1's release_agent) when it mounts that hierarchy.
+     * Either every directory is made, or none is left behind.
+     */
+    public Cgroup inEveryHierarchy(List<Path> hierarchies) {
+        List<Path> all = new ArrayList<>(directories);
+        List<Path> created = new ArrayList<>();
+        try {
+            for (Path root : hierarchies) {
+                if (!all.contains(root.resolve(ContainerDirs.PARENT).resolve(containerId))) {
+                    Path directory = ContainerDirs.create(fs, root, containerId);
+                    created.add(directory);
+                    all.add(directory);
+                    if (fs.exists(directory.resolve("cpuset.cpus"))) { // a v1 cpuset tree: empty sets refuse processes
+                        new CgroupV1Driver(Map.of(), fs).inheritCpuset(directory);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            ContainerDirs.removeAfterFailure(fs, created, e);
+            throw e;
+        }
+        return new Cgroup(containerId, fs, all, controllerDirectories, oomCounter);
     }
 
     /** The file the kernel counts OOM kills in, if the container has a memory cgroup. */

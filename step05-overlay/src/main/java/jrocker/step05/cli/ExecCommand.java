@@ -25,6 +25,8 @@ import jrocker.step05.lifecycle.InContainer;
 import jrocker.step05.terminal.AttachTerminal;
 import jrocker.step05.terminal.PtyMaster;
 import jrocker.step05.terminal.TerminalRelay;
+import jrocker.step05.walls.ApplyWalls;
+import jrocker.step05.walls.WallSettings;
 import jrocker.step05.linux.LifecycleSyscalls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,6 +57,10 @@ public class ExecCommand implements Callable<Integer> {
 
     @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory (default: the container's).")
     String workingDirectory;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]",
+            description = "Run as this user of the container's /etc/passwd, or UID (default: the container's user).")
+    String user;
 
     @Parameters(index = "0", paramLabel = "CONTAINER", description = "The container's name, ID or ID prefix.")
     String container;
@@ -101,9 +107,10 @@ public class ExecCommand implements Callable<Integer> {
             // The same run as run's, into the container's namespaces instead of new ones: Ctrl-C or SIGTERM to
             // jrocker ends the command it started in the container, not the container. -t: no stdin, as for
             // run -t: jrocker reads your terminal and relays it.
+            ApplyWalls walls = walls(record, containerPid); // a bad -u fails before anything is started
             ContainerRun run = new ContainerRun(launcher, Set.of(),
                     () -> ContainerLauncher.Stdio.inherit(interactive && !tty), List.of(new JoinCgroup(config.id())));
-            return run.run(() -> plan(config, containerPid, terminal), started -> terminal != null
+            return run.run(() -> plan(config, containerPid, terminal, walls), started -> terminal != null
                     ? TerminalRelay.relayUserTerminal(terminal, interactive, started::waitFor) : started.waitFor());
         } finally {
             if (terminal != null) {
@@ -115,11 +122,10 @@ public class ExecCommand implements Callable<Integer> {
     // tag::exec-plan[]
     /**
      * The exec init's plan: join the container's namespaces (its PID namespace was joined by the launcher),
-     * go to the working directory; after Go, join the cgroup namespace (and with -t take the terminal); then
-     * exec, with the container's
-     * environment and the -e variables.
+     * go to the working directory; after Go, join the cgroup namespace (and with -t take the terminal), put up
+     * the container's walls; then exec, with the container's environment and the -e variables.
      */
-    InitPlan plan(ContainerConfig config, long containerPid, PtyMaster terminal) {
+    InitPlan plan(ContainerConfig config, long containerPid, PtyMaster terminal, ApplyWalls walls) {
         List<InitStage<?>> stages = new ArrayList<>();
         stages.add(new JoinNamespaces(containerPid, JoinNamespaces.BEFORE_READY)); // <1>
         String directory = workingDirectory != null ? workingDirectory
@@ -130,9 +136,22 @@ public class ExecCommand implements Callable<Integer> {
         if (terminal != null) {
             afterGo.add(new AttachTerminal(terminal.slavePath()));
         }
+        afterGo.add(walls); // the container's walls, last, as run puts them up
         return new InitPlan(stages, afterGo, new InitPlan.Command(command, environment(config))); // <3>
     }
     // end::exec-plan[]
+
+    /**
+     * docker exec's walls are the container's: its capabilities, seccomp profile and user (or -u), resolved in the
+     * container's own /etc/passwd, read through its root.
+     */
+    private ApplyWalls walls(ContainerRecord record, long containerPid) throws IOException {
+        WallSettings settings = WallSettings.read(record.directory());
+        if (user != null) {
+            settings = settings.withUser(user);
+        }
+        return RunCommand.walls(settings, dataRoot.dataRoot(), List.of(java.nio.file.Path.of("/proc/" + containerPid + "/root")));
+    }
 
     private List<String> environment(ContainerConfig config) {
         try {

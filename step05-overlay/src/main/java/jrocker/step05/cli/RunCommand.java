@@ -47,6 +47,11 @@ import jrocker.step05.store.StoredImage;
 import jrocker.step05.linux.LifecycleSyscalls;
 import jrocker.step05.terminal.AttachTerminal;
 import jrocker.step05.terminal.PtyMaster;
+import jrocker.step05.walls.ApplyWalls;
+import jrocker.step05.walls.EnclosedCgroup;
+import jrocker.step05.walls.MountCgroupFs;
+import jrocker.step05.walls.SystemWalls;
+import jrocker.step05.walls.WallSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -77,6 +82,9 @@ public final class RunCommand implements Callable<Integer> {
     LifecycleOptions lifecycleOptions;
 
     @Mixin
+    SecurityOptions securityOptions;
+
+    @Mixin
     CommandArguments commandArguments;
 
     @Mixin
@@ -100,9 +108,10 @@ public final class RunCommand implements Callable<Integer> {
      * @param limits    -m, --cpus, --cpu-shares, --cpuset-cpus, --pids-limit
      * @param mode      IMAGE [COMMAND...], or --rootfs PATH COMMAND...
      * @param lifecycle --rm, -d, --name, -e, -w, -v
+     * @param walls     --cap-add, --cap-drop, --privileged, --security-opt, --user ("" for the image's user)
      */
     public record RunSpec(NamespaceOptions.Settings session, ResourceLimits limits, RunMode mode,
-                          LifecycleOptions.Settings lifecycle) {
+                          LifecycleOptions.Settings lifecycle, WallSettings walls) {
     }
 
     /** The options as one value; what does not fit together, or a bad value, fails here, before anything is made. */
@@ -125,7 +134,8 @@ public final class RunCommand implements Callable<Integer> {
         RunMode mode = rootfsOption.given() ? new RunMode.RootfsMode(rootfsOption.rootfs(), positionals)
                 : new RunMode.ImageMode(positionals.get(0), Containers.imageName(positionals.get(0)),
                         positionals.subList(1, positionals.size()));
-        return new RunSpec(session, limits, mode, lifecycle);
+        WallSettings walls = securityOptions.settings(""); // bad capabilities, options, profiles fail here
+        return new RunSpec(session, limits, mode, lifecycle, walls);
     }
 
     @Override
@@ -162,9 +172,9 @@ public final class RunCommand implements Callable<Integer> {
         ContainerLauncher launcher = new ContainerLauncher(step.initMain(), new UnderMonitor(step.syscalls(), hostBusybox(),
                 directory, id.full(), run.lifecycle().detach(), root.path()));
         ContainerRun containerRun = new ContainerRun(launcher, jrocker.step02.cli.RunCommand.NAMESPACES,
-                () -> stdio(run, directory), hostPlan(cgroup, container, run.lifecycle().volumes(), terminal));
+                () -> stdio(run, directory), hostPlan(run, id, cgroup, container, run.lifecycle().volumes(), terminal));
         return containerRun.run(() -> initPlan(run, hostname, container.root(), Optional.of(container.overlay()),
-                container.workingDirectory(), container.command()), started -> {
+                container.workingDirectory(), container.command(), imageWalls(run, root, container, directory)), started -> {
                     container.running(started);
                     if (run.lifecycle().detach()) {
                         commandSpec.commandLine().getOut().println(id.full());
@@ -203,10 +213,11 @@ public final class RunCommand implements Callable<Integer> {
         ContainerRun containerRun = new ContainerRun(new ContainerLauncher(step.syscalls(), step.initMain()),
                 jrocker.step02.cli.RunCommand.NAMESPACES,
                 () -> ContainerLauncher.Stdio.inherit(run.session().interactive() && !run.session().tty()),
-                rootfsHostPlan(rootfs, root, id, cgroup, run.lifecycle().volumes(), terminal, commandSpec.commandLine().getErr()));
+                rootfsHostPlan(run, rootfs, root, id, cgroup, run.lifecycle().volumes(), terminal, commandSpec.commandLine().getErr()));
         Path rootDirectory = rootfs.rootfs().root(root, id).orElseThrow();
         InitPlan.Command command = new InitPlan.Command(rootfs.command(), run.session().environment(hostname));
-        return containerRun.run(() -> initPlan(run, hostname, rootDirectory, Optional.empty(), "", command),
+        return containerRun.run(() -> initPlan(run, hostname, rootDirectory, Optional.empty(), "", command,
+                        walls(run.walls(), root, List.of(rootDirectory))),
                 started -> waitFor(run, cgroup, terminal, started));
     }
 
@@ -221,14 +232,15 @@ public final class RunCommand implements Callable<Integer> {
 
     // tag::host-plan[]
     /**
-     * What jrocker does on the host for a container from an image: its cgroup, the container itself (record
+     * What jrocker does on the host for a container from an image: its cgroup, in every hierarchy, with the
+     * device rules ({@link EnclosedCgroup}), the container itself (record
      * and layer), the volumes' directories and, with -t, its terminal. Undone in reverse order: the container's
      * end is recorded before its cgroup goes, since the record asks the cgroup whether the OOM killer struck.
      */
-    static List<HostStage> hostPlan(ContainerCgroup cgroup, ContainerFromImage container, List<Volume> volumes,
-                                    Optional<ContainerTerminal> terminal) {
+    static List<HostStage> hostPlan(RunSpec run, ContainerId id, ContainerCgroup cgroup, ContainerFromImage container,
+                                    List<Volume> volumes, Optional<ContainerTerminal> terminal) {
         List<HostStage> stages = new ArrayList<>();
-        stages.add(cgroup);
+        stages.add(new EnclosedCgroup(cgroup, id.full(), run.walls().privileged()));
         stages.add(container);
         stages.add(new CreateVolumeDirectories(volumes));
         terminal.ifPresent(stages::add);
@@ -236,10 +248,11 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** With --rootfs: step04's host plan, with the volumes' directories and, with -t, the container's terminal. */
-    static List<HostStage> rootfsHostPlan(RunMode.RootfsMode rootfs, DataRoot dataRoot, ContainerId id, ContainerCgroup cgroup,
-                                          List<Volume> volumes, Optional<ContainerTerminal> terminal, PrintWriter err) {
+    static List<HostStage> rootfsHostPlan(RunSpec run, RunMode.RootfsMode rootfs, DataRoot dataRoot, ContainerId id,
+                                          ContainerCgroup cgroup, List<Volume> volumes, Optional<ContainerTerminal> terminal,
+                                          PrintWriter err) {
         List<HostStage> stages = new ArrayList<>();
-        stages.add(cgroup);
+        stages.add(new EnclosedCgroup(cgroup, id.full(), run.walls().privileged()));
         if (rootfs.rootfs() instanceof Rootfs.Tar tar) {
             stages.add(new UnpackRootfs(tar.file(), dataRoot.container(id.full()), err));
         }
@@ -253,10 +266,11 @@ public final class RunCommand implements Callable<Integer> {
     /**
      * What the init does before it runs the command, in this order; then the command. step04's plan, with the
      * overlay mounted (image mode) and the volumes bound onto the root before it is bound and pivoted into,
-     * the working directory entered last, and -t's terminal of its own attached right before exec.
+     * the working directory entered last; after Go, the container's cgroups at /sys/fs/cgroup, its own
+     * /dev/mqueue, -t's terminal of its own, and the walls right before exec.
      */
     public static InitPlan initPlan(RunSpec run, String hostname, Path root, Optional<MountOverlay> overlay,
-                                    String workingDirectory, InitPlan.Command command) {
+                                    String workingDirectory, InitPlan.Command command, ApplyWalls walls) {
         String rootfs = root.toString();
         List<InitStage<?>> stages = new ArrayList<>();
         stages.add(new Stages.MakeMountsPrivate()); // first: nothing we mount may reach the host
@@ -277,12 +291,46 @@ public final class RunCommand implements Callable<Integer> {
         }
         List<InitStage<?>> afterGo = new ArrayList<>();
         afterGo.add(new EnterCgroupNamespace());     // in its cgroup now: the container sees it as "/"
-        if (run.session().tty()) {
-            afterGo.add(new AttachTerminal(PtyMaster.FIRST_SLAVE)); // last: right before exec
+        boolean privileged = run.walls().privileged();
+        // in the cgroup namespace: the container's own cgroups at /sys/fs/cgroup, read-only unless --privileged
+        afterGo.add(MountCgroupFs.ofHost(jrocker.step01.linux.MountTable.current(), !privileged));
+        afterGo.add(new SystemWalls.MountMqueue());
+        if (privileged) {
+            afterGo.add(new SystemWalls.WritableSys());
         }
+        if (run.session().tty()) {
+            afterGo.add(new AttachTerminal(PtyMaster.FIRST_SLAVE));
+        }
+        afterGo.add(walls);                          // last: right before exec, on the thread that execs
         return new InitPlan(stages, afterGo, command);
     }
     // end::init-plan[]
+
+    /**
+     * An image's container: --user, else the image's User; written next to its record, since exec puts up
+     * the same walls.
+     */
+    private static ApplyWalls imageWalls(RunSpec run, DataRoot dataRoot, ContainerFromImage container, Path directory)
+            throws IOException {
+        WallSettings settings = run.walls().user().isEmpty() ? run.walls().withUser(container.imageUser()) : run.walls();
+        settings.write(directory);
+        return walls(settings, dataRoot, container.layersTopFirst());
+    }
+
+    /**
+     * The init's last stage: the user resolved in the container's own /etc/passwd and /etc/group (found in
+     * {@code rootsTopFirst}: the image's layers, or a --rootfs directory), the seccomp filter built (or read back
+     * from under {@code dataRoot}).
+     */
+    static ApplyWalls walls(WallSettings settings, DataRoot dataRoot, List<Path> rootsTopFirst) throws IOException {
+        String passwd = WallSettings.readContainerFile(rootsTopFirst, "etc/passwd");
+        String group = WallSettings.readContainerFile(rootsTopFirst, "etc/group");
+        try {
+            return settings.applyWalls(dataRoot, passwd, group);
+        } catch (IllegalArgumentException e) {
+            throw ContainerException.runtime(e.getMessage());
+        }
+    }
 
     /** The host's busybox, which runs the monitor. */
     static Path hostBusybox() {

@@ -54,6 +54,8 @@ public final class ContainerFromImage implements HostStage {
     private final Path directory;
 
     private List<String> layersTopFirst;
+    /** The image's User ("" for root). */
+    private String imageUser;
     private InitPlan.Command command;
     private String workingDirectory;
     /** The container's record, once written. */
@@ -80,6 +82,7 @@ public final class ContainerFromImage implements HostStage {
         layersTopFirst = store.layerDirectoriesTopFirst(image).stream().map(Path::toString).toList();
         command = new InitPlan.Command(argv(image.config()), environment(image.config()));
         workingDirectory = workingDirectory(image.config());
+        imageUser = image.config().user() == null ? "" : image.config().user();
         ContainerNames names = new ContainerNames(dataRoot.path());
         String claimed = claimName(names);
         try {
@@ -106,6 +109,16 @@ public final class ContainerFromImage implements HostStage {
     public MountOverlay overlay() {
         return new MountOverlay(layersTopFirst, directory.resolve("upper").toString(), directory.resolve("work").toString(),
                 root().toString());
+    }
+
+    /** The image's layers, top first: where the container's /etc/passwd is, before its root is mounted. */
+    public List<Path> layersTopFirst() {
+        return layersTopFirst.stream().map(Path::of).toList();
+    }
+
+    /** The image's User, "" for root: who the container runs as without --user. */
+    public String imageUser() {
+        return imageUser;
     }
 
     /** What the container runs, worked out once from the image and the command line. */

@@ -3,9 +3,9 @@ package jrocker.step05.linux;
 /**
  * All of step05's system calls: step04's, the extended attributes of overlayfs ({@link OverlaySyscalls}, chapter
  * 5), and what the container lifecycle needs (chapter 6): a terminal of its own for the container
- * ({@link TerminalSyscalls}), entering the namespaces of a running container ({@code jrocker exec}), signals.
+ * ({@link TerminalSyscalls}), its last walls ({@link WallSyscalls}), entering the namespaces of a running container ({@code jrocker exec}), signals.
  */
-public interface LifecycleSyscalls extends OverlaySyscalls, TerminalSyscalls {
+public interface LifecycleSyscalls extends OverlaySyscalls, TerminalSyscalls, WallSyscalls {
 
     /** CLONE_FS, for {@code unshare(CLONE_FS)}: see {@link #joinNamespace}. */
     int CLONE_FS = 0x00000200;

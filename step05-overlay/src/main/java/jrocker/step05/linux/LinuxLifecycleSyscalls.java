@@ -7,8 +7,8 @@ import java.util.Optional;
 import jrocker.step01.linux.CallText;
 import jrocker.step01.linux.SyscallException;
 
-/** The real calls: step04's, the terminal's, plus the extended attributes of overlayfs, setns and kill. */
-public class LinuxLifecycleSyscalls extends LinuxTerminalSyscalls implements LifecycleSyscalls {
+/** The real calls: step04's, the terminal's, the walls', plus the extended attributes of overlayfs, setns and kill. */
+public class LinuxLifecycleSyscalls extends LinuxWallSyscalls implements LifecycleSyscalls {
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 02000000;
     /** The largest attribute value jrocker reads; overlayfs' markers are one byte ("y"). */

@@ -23,6 +23,9 @@ import jrocker.step05.container.ChangeDirectory;
 import jrocker.step05.container.MountOverlay;
 import jrocker.step05.image.ImageReference;
 import jrocker.step05.terminal.AttachTerminal;
+import jrocker.step05.walls.ApplyWalls;
+import jrocker.step05.walls.MountCgroupFs;
+import jrocker.step05.walls.SystemWalls;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -34,6 +37,13 @@ class RunCommandTest {
         new CommandLine(run).setStopAtPositional(true).parseArgs(args);
         return run.runSpec();
     }
+
+    /** docker's 14 capabilities as root, no seccomp program: what the plans are given as their last stage. */
+    static final ApplyWalls WALLS = new ApplyWalls(false, 0xa80425fbL, 40, 0, 0, List.of(), false, "");
+
+    /** After Go, in the container's cgroup namespace: its cgroups read-only at /sys/fs/cgroup, and /dev/mqueue. */
+    static final List<InitStage<?>> CGROUP_AND_MQUEUE = List.of(new EnterCgroupNamespace(),
+            MountCgroupFs.ofHost(jrocker.step01.linux.MountTable.current(), true), new SystemWalls.MountMqueue());
 
     @Test
     void withoutRootfsThePositionalsAreAnImageAndItsCommandAndTheNameIsReadOnce() {
@@ -68,7 +78,7 @@ class RunCommandTest {
         RunCommand.RunSpec run = parse("-it", "-v", "/srv/data:/data:ro", "busybox");
         MountOverlay overlay = new MountOverlay(List.of("/l2", "/l1"), "/c/upper", "/c/work", "/c/merged");
         InitPlan plan = RunCommand.initPlan(run, "box", Path.of("/c/merged"), Optional.of(overlay), "/app",
-                new InitPlan.Command(List.of("sh"), List.of()));
+                new InitPlan.Command(List.of("sh"), List.of()), WALLS);
 
         List<InitStage<?>> expected = List.of(
                 new Stages.MakeMountsPrivate(),
@@ -84,17 +94,31 @@ class RunCommandTest {
                 new SystemMounts.MaskProc(),
                 new ChangeDirectory("/app", true));
         assertEquals(expected, plan.stages(), "no TakeTerminal: -t gets a terminal of its own");
-        assertEquals(List.of(new EnterCgroupNamespace(), new AttachTerminal("/dev/pts/0")), plan.afterGo());
+        List<InitStage<?>> afterGo = new java.util.ArrayList<>(CGROUP_AND_MQUEUE);
+        afterGo.add(new AttachTerminal("/dev/pts/0"));
+        afterGo.add(WALLS);
+        assertEquals(afterGo, plan.afterGo(), "the walls last, right before exec");
     }
 
     @Test
     void theRootfsModesInitIsStep04sWithoutTheOverlay() {
         RunCommand.RunSpec run = parse("--rootfs", "/", "sh");
         InitPlan plan = RunCommand.initPlan(run, "box", Path.of("/r"), Optional.empty(), "",
-                new InitPlan.Command(List.of("sh"), List.of()));
+                new InitPlan.Command(List.of("sh"), List.of()), WALLS);
         assertEquals(new PivotRootStages.BindRootfs("/r"), plan.stages().get(2));
         assertEquals(new SystemMounts.MaskProc(), plan.stages().get(plan.stages().size() - 1));
-        assertEquals(List.of(new EnterCgroupNamespace()), plan.afterGo());
+        List<InitStage<?>> afterGo = new java.util.ArrayList<>(CGROUP_AND_MQUEUE);
+        afterGo.add(WALLS);
+        assertEquals(afterGo, plan.afterGo());
+    }
+
+    @Test
+    void privilegedLeavesSysAndTheCgroupsWritable() {
+        RunCommand.RunSpec run = parse("--privileged", "--rootfs", "/", "sh");
+        InitPlan plan = RunCommand.initPlan(run, "box", Path.of("/r"), Optional.empty(), "",
+                new InitPlan.Command(List.of("sh"), List.of()), WALLS);
+        assertEquals(List.of(new EnterCgroupNamespace(), MountCgroupFs.ofHost(jrocker.step01.linux.MountTable.current(), false),
+                new SystemWalls.MountMqueue(), new SystemWalls.WritableSys(), WALLS), plan.afterGo());
     }
 
     @Test

@@ -7,10 +7,10 @@ import java.util.Optional;
 import jrocker.step01.linux.CallText;
 
 /**
- * The test double of step04 and the terminal, plus step05's calls, spelled as the real ones trace them. Extended
+ * The test double of step04, the terminal and the walls, plus step05's calls, spelled as the real ones trace them. Extended
  * attributes are kept in memory, per path and name, so that what is set can be read back.
  */
-public class RecordingLifecycleSyscalls extends RecordingTerminalSyscalls implements LifecycleSyscalls {
+public class RecordingLifecycleSyscalls extends RecordingWallSyscalls implements LifecycleSyscalls {
     private final Map<String, Map<String, byte[]>> xattrs = new HashMap<>();
 
     @Override
