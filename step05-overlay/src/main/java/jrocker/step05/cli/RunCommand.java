@@ -3,7 +3,6 @@ package jrocker.step05.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +46,10 @@ import jrocker.step05.lifecycle.ContainerNames;
 import jrocker.step05.lifecycle.ContainerRecord;
 import jrocker.step05.lifecycle.HostConfig;
 import jrocker.step05.lifecycle.UnderMonitor;
+import jrocker.step05.store.ImageStore;
+import jrocker.step05.store.StoredImage;
 import jrocker.step05.linux.LifecycleSyscalls;
+import jrocker.step05.store.ContainerStore;
 import jrocker.step05.terminal.AttachTerminal;
 import jrocker.step05.terminal.PtyMaster;
 import jrocker.step05.walls.ApplyWalls;
@@ -89,6 +91,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     CommandArguments commandArguments;
+
+    @Mixin
+    PullPolicyOption pulling = new PullPolicyOption();
 
     @Spec
     CommandSpec commandSpec;
@@ -151,13 +156,16 @@ public final class RunCommand implements Callable<Integer> {
     /** A container from an image: a new one, made while its init boots ({@link ContainerFromImage}). */
     private int runImage(RunSpec run, RunMode.ImageMode image) throws IOException {
         DataRoot root = dataRoot.dataRoot();
+        PrintWriter err = commandSpec.commandLine().getErr();
+        // --pull: before anything of the container is made, so a failed pull leaves nothing behind; the image's
+        // host stage (ContainerFromImage) is handed the image found or pulled (a NAME@DIGEST is no name in the store)
+        Optional<StoredImage> pulled = pulling.findOrPull(ImageStore.open(root), image.image(), image.name(), err);
         ContainerId id = ContainerId.random();
         String hostname = run.session().hostname(id);
-        PrintWriter err = commandSpec.commandLine().getErr();
         ContainerFromImage container = new ContainerFromImage(root, id, new ContainerFromImage.Request(image.image(),
                 image.name(), image.command(), run.session().environment(hostname), run.lifecycle().environmentFlags(),
                 run.lifecycle().workingDirectory(), hostname, run.lifecycle().name(), run.lifecycle().removeWhenDone(),
-                run.lifecycle().detach(), run.session().tty(), run.lifecycle().volumeSpecs()), err);
+                run.lifecycle().detach(), run.session().tty(), run.lifecycle().volumeSpecs()), pulled, err);
         HostConfig hostConfig = hostConfig(run.session().interactive(), limitOptions.flags());
         return runImageContainer(step, root, commandSpec, run, id, container, hostConfig, id.full());
     }
@@ -197,10 +205,17 @@ public final class RunCommand implements Callable<Integer> {
         }
         ContainerLauncher launcher = new ContainerLauncher(step.initMain(), monitor);
         Optional<DetachedConsole> detached = console;
-        ContainerRun containerRun = new ContainerRun(launcher, jrocker.step02.cli.RunCommand.NAMESPACES,
-                () -> detached.isPresent() ? detached.get().open(hostBusybox(), keeperCommand(launcher))
-                        : stdio(run), hostPlan);
-        Optional<OutputStream> screen = output.map(ForegroundOutput::screen);
+        Optional<ForegroundOutput> foreground = output;
+        // The container's directory first, under the run's guard (a new one is reserved: ContainerStore): the
+        // socket, the console's pipes and the log go into it.
+        ContainerRun containerRun = new ContainerRun(launcher, jrocker.step02.cli.RunCommand.NAMESPACES, () -> {
+            container.reserveDirectory();
+            if (detached.isPresent()) {
+                return detached.get().open(hostBusybox(), keeperCommand(launcher));
+            }
+            foreground.get().open();
+            return stdio(run);
+        }, hostPlan);
         return containerRun.run(() -> {
             hostConfig.write(directory);
             return initPlan(run, hostname, container.root(), Optional.of(container.overlay()),
@@ -213,7 +228,7 @@ public final class RunCommand implements Callable<Integer> {
                 containerRun.leaveRunning();
                 return 0;
             }
-            return waitFor(run, cgroup, terminal, screen, started, err);
+            return waitFor(run, cgroup, terminal, foreground.map(ForegroundOutput::screen), started, err);
         });
     }
 

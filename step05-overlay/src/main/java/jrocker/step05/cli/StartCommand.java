@@ -64,7 +64,7 @@ public class StartCommand implements Callable<Integer> {
         }
         DataRoot root = dataRoot.dataRoot();
         int[] attachedStatus = {0};
-        int status = Containers.forEach(containers, root, spec, (name, record) -> {
+        int status = Containers.forEach(containers, root, spec, false, (name, record) -> {
             Optional<RestartedContainer> claimed = RestartedContainer.claim(root, record, spec.commandLine().getErr());
             if (claimed.isEmpty()) { // it runs: nothing to do
                 spec.commandLine().getOut().println(name);

@@ -42,9 +42,8 @@ public final class DetachedConsole implements HostStage {
         this.tty = tty;
     }
 
-    /** Make the pipes, start {@code keeperCommand DIR}, and return the monitor's stdio: the pipes. */
+    /** Make the pipes in the container's directory, start {@code keeperCommand DIR}, and return the monitor's stdio: the pipes. */
     public ContainerLauncher.Stdio open(Path busybox, List<String> keeperCommand) throws IOException {
-        Files.createDirectories(directory);
         List<String> pipes = new ArrayList<>(List.of(ConsoleKeeper.STDOUT_PIPE, ConsoleKeeper.STDERR_PIPE));
         if (interactive) {
             pipes.add(ConsoleKeeper.STDIN_PIPE);

@@ -5,7 +5,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +28,18 @@ import jrocker.step05.lifecycle.ContainerRecord;
 public final class ForegroundOutput implements HostStage {
     private static final long DRAIN_MILLIS = 2000;
 
-    private final ContainerLog log;
+    private final Path directory;
+    private volatile ContainerLog log;
     private final List<Thread> copies = new ArrayList<>();
 
-    /** The output of the container whose directory is {@code directory} (created if missing: the record comes later). */
-    public ForegroundOutput(Path directory) throws IOException {
-        this.log = ContainerLog.appendingTo(ContainerRecord.logFile(Files.createDirectories(directory)));
+    /** The output of the container whose directory is {@code directory}. */
+    public ForegroundOutput(Path directory) {
+        this.directory = directory;
+    }
+
+    /** Open the log, once the container's directory is there (before the monitor starts). */
+    public void open() throws IOException {
+        log = ContainerLog.appendingTo(ContainerRecord.logFile(directory));
     }
 
     /** {@code start}, with the process' stdout and stderr copied to jrocker's and to the log from its first byte on. */
@@ -107,7 +112,9 @@ public final class ForegroundOutput implements HostStage {
             }
         }
         try {
-            log.close();
+            if (log != null) {
+                log.close();
+            }
         } catch (IOException e) {
             // nothing more is written
         }

@@ -18,6 +18,9 @@ import jrocker.step05.lifecycle.ProcessStartTime;
  * command and where it starts, and the init can mount its overlay; the rest of the run is the same.
  */
 public interface ImageContainer extends HostStage {
+    /** The container's directory, there before the init starts: a new one is reserved now, an existing one is. */
+    Path reserveDirectory() throws IOException;
+
     /** The container's root: the overlay's merged directory. */
     Path root();
 
@@ -39,11 +42,13 @@ public interface ImageContainer extends HostStage {
     /** The container's command runs: write that down, with its PID 1. */
     void running(Container container);
 
-    /** Write down in {@code record} that {@code container} runs, with its PID 1 and that process' start time. */
+    /** Write down in {@code record} that {@code container} runs, with its PID 1, its monitor and their start times. */
     static void recordRunning(ContainerRecord record, Container container) {
         try (var lock = record.lock()) {
-            record.writeState(record.state().running(container.pid(),
-                    ProcessStartTime.of(container.pid()).orElse(0), Instant.now()));
+            // The monitor too: while it lives, it will write the exit status (stop waits for that); once it is
+            // dead, the commands that end the container record the end themselves.
+            record.writeState(record.state().watchedBy(container.startedPid(), ProcessStartTime.of(container.startedPid()).orElse(0))
+                    .running(container.pid(), ProcessStartTime.of(container.pid()).orElse(0), Instant.now()));
         } catch (IOException e) {
             throw ContainerException.runtime("cannot record container " + record.directory().getFileName()
                     + " as running: " + e.getMessage());

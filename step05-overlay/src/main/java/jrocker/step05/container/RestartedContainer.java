@@ -98,6 +98,12 @@ public final class RestartedContainer implements ImageContainer {
     }
     // end::restart[]
 
+    /** Its directory is there: it is started again. */
+    @Override
+    public Path reserveDirectory() {
+        return record.directory();
+    }
+
     @Override
     public Path root() {
         return record.directory().resolve("merged");
