@@ -58,6 +58,11 @@ public final class ForegroundOutput implements HostStage {
             public void kill(Process started) {
                 start.kill(started);
             }
+
+            @Override
+            public jrocker.step01.container.ControlSocketPath controlSocket() throws IOException {
+                return start.controlSocket(); // step05's: in the container's directory, not in /tmp
+            }
         };
     }
 
