@@ -39,6 +39,7 @@ final class CalledSubcommand {
         int first = firstAfterTopOptions(topCommand, args);
         Class<?> called = first < args.length ? subcommandNamed(top, args[first]) : null;
         boolean help = called != null && isHelp(called);
+        boolean versionOnly = first < args.length && VERSION.contains(args[first]);
         Class<?> helpedWith = help && first + 1 < args.length ? subcommandNamed(top, args[first + 1]) : null;
         try {
             CommandLine commandLine = new CommandLine(topSpec(topCommand, top, factory, called == null || help || first > 0),
@@ -47,7 +48,7 @@ final class CalledSubcommand {
                 Command command = subcommand.getAnnotation(Command.class);
                 if (subcommand == called || subcommand == helpedWith) {
                     commandLine.addSubcommand(command.name(), new CommandLine(factory.create(subcommand), factory));
-                } else if (called == null || help) {
+                } else if ((called == null && !versionOnly) || help) {
                     commandLine.addSubcommand(command.name(), new CommandLine(summary(command), factory));
                 }
             }
@@ -81,6 +82,16 @@ final class CalledSubcommand {
         spec.usageMessage().description(command.description()).header(command.header()).hidden(command.hidden());
         return spec;
     }
+
+    /** The subcommand class that {@code args} call, or null (help, a typo, no argument). */
+    static Class<?> called(Class<?> topCommand, String[] args) {
+        Command top = topCommand.getAnnotation(Command.class);
+        int first = firstAfterTopOptions(topCommand, args);
+        return top == null || first >= args.length ? null : subcommandNamed(top, args[first]);
+    }
+
+    /** picocli's standard option that prints the version: no subcommand needed. */
+    private static final List<String> VERSION = List.of("-V", "--version");
 
     private static Class<?> subcommandNamed(Command top, String name) {
         for (Class<?> subcommand : top.subcommands()) {

@@ -31,7 +31,8 @@ public final class Cli {
         Trace.phase("main");
         int command = CalledSubcommand.firstAfterTopOptions(step.topCommand(), args); // after --data-root DIR, if given
         if (command < args.length && (args[command].equals("run") || args[command].equals("exec"))) {
-            Preload.forContainerStart(step.syscalls()); // while picocli reads the command line
+            // while picocli reads the command line
+            Preload.forContainerStart(step.syscalls(), CalledSubcommand.called(step.topCommand(), args));
         }
         CommandLine commandLine = commandLine(step, args);
         commandLine.setExecutionStrategy(new TracedExecution());

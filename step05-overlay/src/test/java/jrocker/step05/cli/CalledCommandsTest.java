@@ -25,8 +25,7 @@ class CalledCommandsTest {
         String whole = Cli.commandLine(Main.STEP).getUsageMessage();
         assertEquals(whole, Cli.commandLine(Main.STEP, "--help").getUsageMessage());
         assertEquals(whole, Cli.commandLine(Main.STEP, new String[0]).getUsageMessage()); // no arguments
-        assertEquals(Cli.commandLine(Main.STEP).getSubcommands().keySet(),
-                Cli.commandLine(Main.STEP, "--version").getSubcommands().keySet());
+        assertEquals(Set.of(), Cli.commandLine(Main.STEP, "--version").getSubcommands().keySet(), "the version needs none");
     }
 
     @Test
