@@ -47,6 +47,7 @@ public final class Trace {
             print(what);
         }
     }
+    // end::trace[]
 
     private static synchronized void print(String what) {
         long now = nowMicros();
@@ -100,4 +101,3 @@ public final class Trace {
         }
     }
 }
-// end::trace[]
