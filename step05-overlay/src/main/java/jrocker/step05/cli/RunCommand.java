@@ -2,7 +2,6 @@ package jrocker.step05.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +42,10 @@ import jrocker.step05.container.Volume;
 import jrocker.step05.lifecycle.ContainerNames;
 import jrocker.step05.lifecycle.ContainerRecord;
 import jrocker.step05.lifecycle.UnderMonitor;
+import jrocker.step05.store.ImageStore;
+import jrocker.step05.store.StoredImage;
 import jrocker.step05.linux.LifecycleSyscalls;
+import jrocker.step05.store.ContainerStore;
 import jrocker.step05.terminal.AttachTerminal;
 import jrocker.step05.terminal.PtyMaster;
 import jrocker.step05.walls.ApplyWalls;
@@ -85,6 +87,9 @@ public final class RunCommand implements Callable<Integer>, Preload.WithoutLibc 
 
     @Mixin
     CommandArguments commandArguments;
+
+    @Mixin
+    PullPolicyOption pulling = new PullPolicyOption();
 
     @Spec
     CommandSpec commandSpec;
@@ -152,20 +157,25 @@ public final class RunCommand implements Callable<Integer>, Preload.WithoutLibc 
      */
     private int runImage(RunSpec run, RunMode.ImageMode image) throws IOException {
         DataRoot root = dataRoot.dataRoot();
+        PrintWriter err = commandSpec.commandLine().getErr();
+        // --pull: before anything of the container is made, so a failed pull leaves nothing behind; the image's
+        // host stage (ContainerFromImage) is handed the image found or pulled (a NAME@DIGEST is no name in the store)
+        Optional<StoredImage> pulled = pulling.findOrPull(ImageStore.open(root), image.image(), image.name(), err);
         ContainerId id = ContainerId.random();
         String hostname = run.session().hostname(id);
-        PrintWriter err = commandSpec.commandLine().getErr();
         ContainerCgroup cgroup = new ContainerCgroup(id, run.limits());
         ContainerFromImage container = new ContainerFromImage(root, id, new ContainerFromImage.Request(image.image(),
                 image.name(), image.command(), run.session().environment(hostname), run.lifecycle().environmentFlags(),
                 run.lifecycle().workingDirectory(), hostname, run.lifecycle().name(), run.lifecycle().removeWhenDone(),
-                run.lifecycle().detach(), run.session().tty(), run.lifecycle().volumeSpecs()), err);
+                run.lifecycle().detach(), run.session().tty(), run.lifecycle().volumeSpecs()), pulled, err);
         Optional<ContainerTerminal> terminal = run.session().tty() ? Optional.of(new ContainerTerminal()) : Optional.empty();
         Path directory = root.container(id.full());
         ContainerLauncher launcher = new ContainerLauncher(step.initMain(), new UnderMonitor(step.syscalls(), hostBusybox(),
                 directory, id.full(), run.lifecycle().detach(), root.path()));
+        // The container's directory is reserved first, under the run's guard: the socket and the log go into it.
         ContainerRun containerRun = new ContainerRun(launcher, jrocker.step02.cli.RunCommand.NAMESPACES,
-                () -> stdio(run, directory), hostPlan(run, id, cgroup, container, run.lifecycle().volumes(), terminal));
+                () -> stdio(run, ContainerStore.open(root).reserve(id.full())),
+                hostPlan(run, id, cgroup, container, run.lifecycle().volumes(), terminal));
         return containerRun.run(() -> initPlan(run, hostname, container.root(), Optional.of(container.overlay()),
                 container.workingDirectory(), container.command(), imageWalls(run, root, container, directory)), started -> {
                     container.running(started);
@@ -180,8 +190,8 @@ public final class RunCommand implements Callable<Integer>, Preload.WithoutLibc 
     }
 
     /**
-     * -d: no stdin, stdout and stderr appended to the container's log (in the container's directory, made
-     * here: the record is written into it later). -t: the container's stdio will be its terminal
+     * -d: no stdin, stdout and stderr appended to the container's log (in the container's directory, reserved
+     * just before: the record is written into it later). -t: the container's stdio will be its terminal
      * ({@link AttachTerminal}); until then the init's errors still reach your stderr, and jrocker, not the
      * container, reads your keyboard.
      */
@@ -190,8 +200,7 @@ public final class RunCommand implements Callable<Integer>, Preload.WithoutLibc 
             return ContainerLauncher.Stdio.inherit(run.session().interactive() && !run.session().tty());
         }
         ProcessBuilder.Redirect nothing = ProcessBuilder.Redirect.from(new java.io.File("/dev/null"));
-        ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(
-                ContainerRecord.logFile(Files.createDirectories(directory)).toFile());
+        ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(ContainerRecord.logFile(directory).toFile());
         return new ContainerLauncher.Stdio(nothing, log, log);
     }
     // end::image-run[]
