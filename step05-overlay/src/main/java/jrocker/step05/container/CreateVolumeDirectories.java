@@ -7,7 +7,8 @@ import jrocker.step01.container.HostStage;
 
 /**
  * Each -v's host directory, created if missing (as docker does) while the init boots, so that the init can
- * bind it ({@link BindVolume}). Never removed: a volume's files are the host's.
+ * bind it ({@link BindVolume}). A host path that exists and is no directory (a file, a socket) is bound as it
+ * is. Never removed: a volume's files are the host's.
  */
 public record CreateVolumeDirectories(List<Volume> volumes) implements HostStage {
     public CreateVolumeDirectories {
@@ -17,7 +18,9 @@ public record CreateVolumeDirectories(List<Volume> volumes) implements HostStage
     @Override
     public void whileInitBoots() throws IOException {
         for (Volume volume : volumes) {
-            Files.createDirectories(volume.host());
+            if (!Files.exists(volume.host())) {
+                Files.createDirectories(volume.host());
+            }
         }
     }
 }
