@@ -55,7 +55,7 @@ class DockerCompatibilityIT {
 
     @Test
     void aHostnameDockerRefusesIsRefusedBeforeAnythingIsMade() throws Exception {
-        for (String hostname : List.of("a b/c", "-box", "x".repeat(64), "under_score")) {
+        for (String hostname : List.of("a b/c", "box-", "x".repeat(64), "under_score")) {
             CliProcess.Result result = jrocker.run("run", "--rm", "--hostname", hostname, "busybox", "true");
 
             assertEquals(125, result.exitCode(), hostname + ": " + result);
