@@ -130,6 +130,20 @@ class MountPointsPrivilegedIT {
     }
 
     @Test
+    void aVolumeWhoseHostDirectoryCannotBeMadeIsOneLineAndLeavesNoContainer(@TempDir Path host) throws Exception {
+        Path file = Files.writeString(host.resolve("a-file"), "x");
+
+        CliProcess.Result result = jrocker.run("run", "-v", file + "/below:/data", "busybox", "true");
+
+        assertEquals(125, result.exitCode(), result.toString());
+        assertTrue(result.stderr().startsWith("jrocker: cannot make the volume's host directory " + file + "/below: "), result.toString());
+        assertEquals(1, result.stderr().lines().count(), result.toString());
+        try (Stream<Path> containers = Files.list(dataRoot.resolve("containers"))) {
+            assertEquals(List.of(), containers.toList(), "the container that never started is gone");
+        }
+    }
+
+    @Test
     void volumesOnTheKernelsFileSystemsAreRefusedAndLeaveNothing(@TempDir Path host) throws Exception {
         List<String> mountsBefore = MountTable.current().mountPoints();
         for (String target : List.of("/proc", "/proc/sys", "/dev", "/sys", "/dev/shm")) {

@@ -3,7 +3,9 @@ package jrocker.step05.container;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import jrocker.step01.container.ContainerException;
 import jrocker.step01.container.HostStage;
+import jrocker.step05.store.StoreErrors;
 
 /**
  * Each -v's host directory, created if missing (as docker does) while the init boots, so that the init can
@@ -16,10 +18,18 @@ public record CreateVolumeDirectories(List<Volume> volumes) implements HostStage
     }
 
     @Override
-    public void whileInitBoots() throws IOException {
+    public void whileInitBoots() {
         for (Volume volume : volumes) {
             if (!Files.exists(volume.host())) {
-                Files.createDirectories(volume.host());
+                try {
+                    Files.createDirectories(volume.host());
+                } catch (java.nio.file.FileAlreadyExistsException e) { // a dangling symlink: it exists, and does not
+                    throw ContainerException.runtime("cannot make the volume's host directory " + volume.host()
+                            + ": " + e.getFile() + " is in the way (a dangling symlink?)");
+                } catch (IOException e) { // a file on the way, a read-only file system
+                    throw ContainerException.runtime("cannot make the volume's host directory " + volume.host() + ": "
+                            + StoreErrors.describe(e));
+                }
             }
         }
     }
