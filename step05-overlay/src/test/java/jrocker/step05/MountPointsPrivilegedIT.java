@@ -132,6 +132,7 @@ class MountPointsPrivilegedIT {
     @Test
     void aVolumeWhoseHostDirectoryCannotBeMadeIsOneLineAndLeavesNoContainer(@TempDir Path host) throws Exception {
         Path file = Files.writeString(host.resolve("a-file"), "x");
+        assertEquals(0, jrocker.run("run", "--rm", "busybox", "true").exitCode(), "the busybox image is there (and says so once)");
 
         CliProcess.Result result = jrocker.run("run", "-v", file + "/below:/data", "busybox", "true");
 
