@@ -39,7 +39,12 @@ final class ContainerArguments {
 
     /** {@link Containers#forEach}: each container in turn; one failure does not stop the others. */
     int forEach(Containers.ContainerAction action) throws IOException {
-        return Containers.forEach(containers, dataRoot(), spec, action);
+        return Containers.forEach(containers, dataRoot(), spec, false, action);
+    }
+
+    /** {@link #forEach} for {@code rm}: an abandoned container is removed by being found. */
+    int forEachToRemove(Containers.ContainerAction action) throws IOException {
+        return Containers.forEach(containers, dataRoot(), spec, true, action);
     }
 
     java.io.PrintWriter out() {
