@@ -156,6 +156,13 @@ final class CalledSubcommand {
         return mixins;
     }
 
+    /** Whether {@code name} is one of the top command's subcommands (or an alias of one), {@code help} included. */
+    static boolean isSubcommand(Class<?> topCommand, String name) {
+        Command top = topCommand.getAnnotation(Command.class);
+        return top == null // not a picocli tree: let picocli say what it thinks
+                || subcommandNamed(top, name) != null;
+    }
+
     private static boolean names(Command command, String name) {
         if (command.name().equals(name)) {
             return true;
