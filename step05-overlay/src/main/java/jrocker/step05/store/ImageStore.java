@@ -30,20 +30,20 @@ import java.util.stream.Stream;
 import jrocker.step03.container.DataRoot;
 import jrocker.step03.rootfs.RootfsDirectory;
 import jrocker.step03.rootfs.TarUnpacker;
-import jrocker.step05.image.Compression;
+import jrocker.step05.archive.Image;
+import jrocker.step05.archive.ImageArchive;
+import jrocker.step05.blob.Compression;
+import jrocker.step05.blob.DigestingInputStream;
+import jrocker.step05.blob.LayerSource;
 import jrocker.step05.image.Digest;
-import jrocker.step05.image.DigestingInputStream;
-import jrocker.step05.image.Image;
-import jrocker.step05.image.ImageArchive;
 import jrocker.step05.image.ImageConfig;
 import jrocker.step05.image.ImageReference;
 import jrocker.step05.image.InvalidReferenceException;
 import jrocker.step05.image.Json;
-import jrocker.step05.image.LayerFileSystem;
-import jrocker.step05.image.LayerSource;
-import jrocker.step05.image.LayerUnpacker;
-import jrocker.step05.image.LinuxLayerFileSystem;
 import jrocker.step05.image.Platform;
+import jrocker.step05.layer.LayerFileSystem;
+import jrocker.step05.layer.LayerUnpacker;
+import jrocker.step05.layer.LinuxLayerFileSystem;
 
 /**
  * jrocker's images on disk, under the data root ({@code /var/lib/jrocker} or {@code $JROCKER_DATA_ROOT}):

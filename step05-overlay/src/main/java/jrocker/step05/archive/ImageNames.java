@@ -1,0 +1,28 @@
+package jrocker.step05.archive;
+
+import java.util.Collection;
+import jrocker.step05.image.ImageReference;
+import jrocker.step05.image.InvalidReferenceException;
+
+/** How a name a user gives finds an image in an archive. */
+final class ImageNames {
+    private ImageNames() {
+    }
+
+    /** Same text, or both are image references and normalize to the same one. */
+    static boolean matches(String nameInArchive, String wanted) {
+        if (nameInArchive.equals(wanted)) {
+            return true;
+        }
+        try {
+            return ImageReference.parse(nameInArchive).equals(ImageReference.parse(wanted));
+        } catch (InvalidReferenceException notAReference) {
+            return false;
+        }
+    }
+
+    /** "latest, 1.36" or "none", for messages. */
+    static String list(Collection<String> names) {
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+}

@@ -1,0 +1,170 @@
+package jrocker.step05.archive;
+
+import static jrocker.step03.testing.TarArchive.Member.directory;
+import static jrocker.step03.testing.TarArchive.Member.file;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import jrocker.step03.rootfs.TarUnpacker;
+import jrocker.step03.testing.TarArchive;
+import jrocker.step05.blob.LayerSource;
+import jrocker.step05.image.MediaTypes;
+import jrocker.step05.layer.FakeLayerFileSystem;
+import jrocker.step05.layer.LayerUnpacker;
+import jrocker.step05.layer.SimulatedOverlay;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Images made by real tools, not by our own writer: umoci builds an OCI layout (a base layer, a layer
+ * from {@code umoci repack} that deletes a file, a layer with an opaque directory), skopeo converts it to a
+ * docker-archive, an oci-archive and zstd-compressed layers. Every form must give the same image. No root
+ * and no network needed. Needs the Debian packages umoci and skopeo.
+ */
+class RealToolsTest {
+    /** The image's file system, as the OCI rules define it. */
+    static final Map<String, String> EXPECTED = Map.of("etc", "dir", "etc/keep", "file:keep\n", "etc/new", "file:new\n",
+            "opt", "dir", "opt/new", "file:replaced\n");
+
+    @TempDir
+    Path temp;
+    @TempDir
+    Path work;
+
+    Path layout;
+    final FakeLayerFileSystem fs = new FakeLayerFileSystem();
+
+    @BeforeAll
+    static void needsUmociAndSkopeo() {
+        Assumptions.assumeTrue(onPath("umoci") && onPath("skopeo"),
+                "umoci and skopeo are not installed (apt-get install umoci skopeo)");
+    }
+
+    @BeforeEach
+    void buildAnImageWithUmoci() throws IOException, InterruptedException {
+        layout = temp.resolve("layout");
+        run("umoci", "init", "--layout", layout.toString());
+        run("umoci", "new", "--image", layout + ":v1");
+
+        Path base = Files.write(temp.resolve("base.tar"), TarArchive.tar(directory("etc"), file("etc/motd", "hello\n"),
+                file("etc/keep", "keep\n"), directory("opt"), file("opt/old", "old\n"), directory("opt/sub"), file("opt/sub/x", "x\n")));
+        run("umoci", "raw", "add-layer", "--image", layout + ":v1", base.toString());
+        run("umoci", "config", "--image", layout + ":v1", "--config.cmd", "/bin/sh", "--config.env", "A=1",
+                "--config.workingdir", "/etc");
+
+        // umoci repack computes the layer from what changed in the unpacked bundle: a whiteout for etc/motd
+        Path bundle = temp.resolve("bundle");
+        run("umoci", "unpack", "--rootless", "--image", layout + ":v1", bundle.toString());
+        Files.delete(bundle.resolve("rootfs/etc/motd"));
+        Files.writeString(bundle.resolve("rootfs/etc/new"), "new\n");
+        run("umoci", "repack", "--image", layout + ":v1", bundle.toString());
+
+        Path opaque = Files.write(temp.resolve("opaque.tar"), TarArchive.tar(directory("opt"), file("opt/.wh..wh..opq", ""),
+                file("opt/new", "replaced\n")));
+        run("umoci", "raw", "add-layer", "--image", layout + ":v1", opaque.toString());
+    }
+
+    @Test
+    void anOciLayoutMadeByUmoci() throws IOException {
+        Image image = new OciLayoutReader(layout).image("v1");
+        assertEquals(List.of("/bin/sh"), image.config().cmd());
+        assertTrue(image.config().env().contains("A=1"), image.config().env().toString());
+        assertEquals("/etc", image.config().workingDir());
+        assertEquals(3, image.layers().size());
+        assertTrue(Fixtures.layerContents(image.layers().get(1)).containsKey("etc/.wh.motd"), "umoci repack wrote a whiteout");
+        assertEquals(EXPECTED, stack(image));
+    }
+
+    @Test
+    void aDockerArchiveMadeBySkopeo() throws IOException, InterruptedException {
+        Path archive = temp.resolve("docker.tar");
+        skopeo("copy", "oci:" + layout + ":v1", "docker-archive:" + archive + ":test/app:v1");
+        Image fromLayout = new OciLayoutReader(layout).image("v1");
+        try (DockerArchiveReader reader = DockerArchiveReader.open(archive, work)) {
+            assertEquals(List.of("docker.io/test/app:v1"), reader.names());
+            Image image = reader.image("test/app:v1");
+            assertEquals(fromLayout.config().diffIds(), image.config().diffIds());
+            assertEquals(EXPECTED, stack(image));
+        }
+        assertNothingLeftIn(work);
+    }
+
+    @Test
+    void anOciArchiveMadeBySkopeo() throws IOException, InterruptedException {
+        Path archive = temp.resolve("oci.tar");
+        skopeo("copy", "oci:" + layout + ":v1", "oci-archive:" + archive + ":v1");
+        try (ImageArchive reader = ImageArchive.open(archive, work)) {
+            Image image = reader.image("v1");
+            assertEquals(new OciLayoutReader(layout).image("v1").id(), image.id());
+            assertEquals(EXPECTED, stack(image));
+        }
+        assertNothingLeftIn(work);
+    }
+
+    @Test
+    void zstdLayersMadeBySkopeo() throws IOException, InterruptedException {
+        Path zstd = temp.resolve("zstd");
+        skopeo("copy", "--dest-compress-format", "zstd", "oci:" + layout + ":v1", "oci:" + zstd + ":v1");
+        Image image = new OciLayoutReader(zstd).image("v1");
+        for (LayerSource layer : image.layers()) {
+            assertEquals(MediaTypes.OCI_LAYER_ZSTD, layer.layer().mediaType());
+        }
+        assertEquals(EXPECTED, stack(image));
+    }
+
+    /** Unpack every layer for overlayfs (fake whiteouts) and stack them as overlayfs would. */
+    private Map<String, String> stack(Image image) throws IOException {
+        List<Path> topFirst = new ArrayList<>();
+        LayerUnpacker unpacker = new LayerUnpacker(fs, new TarUnpacker().preservingOwners(false));
+        for (LayerSource layer : image.layers()) {
+            Path directory = temp.resolve("layers/" + image.id().shortHex() + "-" + layer.layer().number() + "-" + System.nanoTime());
+            Files.createDirectories(directory.getParent());
+            unpacker.unpack(layer, directory);
+            topFirst.add(0, directory);
+        }
+        return SimulatedOverlay.merge(topFirst, fs);
+    }
+
+    private void skopeo(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("skopeo", "--insecure-policy")); // local copies: no signatures
+        command.addAll(List.of(arguments));
+        run(command.toArray(String[]::new));
+    }
+
+    private void run(String... command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().put("TMPDIR", temp.toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not finish in 120 s");
+        }
+        assertEquals(0, process.exitValue(), String.join(" ", command) + " failed:\n" + output);
+    }
+
+    private static void assertNothingLeftIn(Path directory) throws IOException {
+        try (Stream<Path> left = Files.list(directory)) {
+            assertEquals(List.of(), left.toList());
+        }
+    }
+
+    private static boolean onPath(String program) {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(directory -> Files.isExecutable(Path.of(directory, program)));
+    }
+}
