@@ -165,7 +165,7 @@ public final class ContainerFromImage implements HostStage {
      * works on a fresh machine without Docker.
      */
     private StoredImage findOrBuildDefault(ImageStore store) throws IOException {
-        var found = store.find(request.image());
+        var found = store.find(request.image(), request.name());
         if (found.isPresent()) {
             return found.get();
         }
