@@ -51,7 +51,7 @@ public class CommitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ImageReference reference = Containers.imageName(name);
+        ImageReference reference = ImageNameArgument.parse(name);
         try {
             DataRoot root = dataRoot.dataRoot();
             Path directory = Containers.find(root, container);
