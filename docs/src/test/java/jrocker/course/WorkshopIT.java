@@ -2,6 +2,7 @@ package jrocker.course;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,5 +68,53 @@ class WorkshopIT {
         assertEquals(2, wrong.status(), wrong.output());
         assertEquals(List.of("workshop: no exercise or step step09: the steps are step01, step02, step03, step04, step05;"
                 + " ./workshop list names the exercises"), wrong.output().lines().toList());
+    }
+
+    @Test
+    void watchChecksAgainWhenTheLearnerSaves() throws Exception {
+        Path workspace = home.resolve("jrocker-workshop");
+        Workspace.copyTree(WORKSPACE, workspace);
+        Process watch = new ProcessBuilder("./workshop", "watch", "step01").directory(workspace.toFile())
+                .redirectErrorStream(true).start();
+        StringBuffer output = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (var in = watch.getInputStream()) {
+                byte[] buffer = new byte[4096];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    output.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                }
+            } catch (IOException closed) {
+                // the process was stopped
+            }
+        });
+        reader.start();
+        try {
+            awaitOutput(output, text -> text.contains("watching your files"));
+            assertTrue(output.toString().contains("  FAILED command-lookup         not written yet"), output.toString());
+
+            // The learner saves command-lookup written: here, the course's own solution.
+            Path file = Path.of("step01-namespaces/src/main/java/jrocker/step01/container/CommandLookup.java");
+            Files.copy(Path.of("..").resolve(file), workspace.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+
+            awaitOutput(output, text -> text.split("watching your files", -1).length == 3);
+            String second = output.toString().split("watching your files", -1)[1];
+            assertTrue(second.contains("  passed command-lookup         Find the command like a shell"), output.toString());
+            assertTrue(second.contains("\n1 passed, "), output.toString());
+        } finally {
+            watch.destroy();
+            watch.waitFor(10, TimeUnit.SECONDS);
+            reader.join(10_000);
+        }
+    }
+
+    /** Waits (at most two minutes: a check compiles and tests in a fresh JVM) until the output satisfies the condition. */
+    private static void awaitOutput(StringBuffer output, Predicate<String> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!condition.test(output.toString())) {
+            if (System.nanoTime() > deadline) {
+                fail("watch did not print what was expected within two minutes:\n" + output);
+            }
+            Thread.sleep(100);
+        }
     }
 }
