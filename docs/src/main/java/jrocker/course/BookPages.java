@@ -5,7 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -61,10 +65,42 @@ public final class BookPages {
                 }
             }
         }
-        for (var file : Skeleton.files(root, catalog.exercises(),
-                (text, exercise, region, lines) -> Skeleton.placeholder(text, exercise, region.indent())).entrySet()) {
+        Map<String, String> chapters = chapterTitles(root, catalog);
+        for (var file : Skeleton.files(root, catalog.exercises(), (text, exercise, region, lines) ->
+                Skeleton.placeholder(text, exercise, chapters.get(exercise.id()), region.indent())).entrySet()) {
             Files.writeString(target.resolve(file.getKey()), file.getValue());
         }
+    }
+
+    /** A chapter's include of its step's exercise pages: {@code include::{generated}/exercises/MODULE.adoc[tags=intro;ID;...]}. */
+    private static final Pattern EXERCISES_INCLUDE =
+            Pattern.compile("^include::\\{generated}/exercises/([\\w-]+)\\.adoc\\[(?:tags=([^\\]]*))?]", Pattern.MULTILINE);
+
+    /**
+     * The title of the chapter whose Exercises section asks for each exercise, read from the chapters'
+     * includes (step05's exercises are spread over three chapters, so "step05's chapter" would not say which).
+     * An exercise that no chapter asks for fails the build: a learner would find its TODO and no task.
+     */
+    static Map<String, String> chapterTitles(Path root, Catalog catalog) throws IOException {
+        Map<String, String> titles = new LinkedHashMap<>();
+        for (Path chapter : list(root.resolve("docs/src/docs/asciidoc/chapters"))) {
+            String text = Files.readString(chapter);
+            Matcher include = EXERCISES_INCLUDE.matcher(text);
+            while (include.find()) {
+                String title = text.lines().filter(line -> line.startsWith("= ")).findFirst().map(line -> line.substring(2).strip())
+                        .orElseThrow(() -> new IllegalStateException(chapter + " asks for exercises but has no title line (= ...)"));
+                List<String> ids = include.group(2) == null
+                        ? catalog.of(include.group(1)).stream().map(Exercise::id).toList()
+                        : List.of(include.group(2).split(";"));
+                ids.stream().filter(id -> !id.equals("intro")).forEach(id -> titles.put(id, title));
+            }
+        }
+        List<String> unasked = catalog.exercises().stream().map(Exercise::id).filter(id -> !titles.containsKey(id)).toList();
+        if (!unasked.isEmpty()) {
+            throw new IllegalStateException("no chapter's Exercises section includes " + unasked
+                    + ": add them to the tags of the chapter's include::{generated}/exercises/... line");
+        }
+        return titles;
     }
 
     private static List<Path> list(Path directory) throws IOException {

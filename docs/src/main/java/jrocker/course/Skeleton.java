@@ -104,10 +104,10 @@ public final class Skeleton {
     }
 
     /** What the learner's book shows where an exercise's body is: the exercise and the section that asks for it. */
-    static void placeholder(StringBuilder text, Exercise exercise, String indent) {
+    static void placeholder(StringBuilder text, Exercise exercise, String chapter, String indent) {
         text.append(indent).append("// ").append(PLACEHOLDER).append(exercise.id()).append(": you write this body.\n");
-        text.append(indent).append("//   See \"").append(plain(exercise.title())).append("\" in the Exercises of ")
-                .append(exercise.step()).append("'s chapter.\n");
+        text.append(indent).append("//   See \"").append(plain(exercise.title())).append("\" in the Exercises of the chapter\n");
+        text.append(indent).append("//   \"").append(plain(chapter)).append("\".\n");
     }
 
     /** How the book's placeholder for an exercise's body starts, before the exercise's id. */

@@ -240,9 +240,10 @@ class OverlayPrivilegedIT {
 
     @Test
     void anUnknownImageIsAOneLineError() throws Exception {
-        CliProcess.Result result = jrocker.run("run", "no-such-image", "true");
+        CliProcess.Result result = jrocker.run("run", "--pull=never", "no-such-image", "true");
         assertEquals(125, result.exitCode(), result.toString());
-        assertEquals("jrocker: no such image: no-such-image (`jrocker images` lists them; `jrocker load` or `jrocker import` adds one)\n",
+        assertEquals("jrocker: no such image: no-such-image (`jrocker images` lists them; `jrocker pull`, `jrocker load` or"
+                + " `jrocker import` adds one)\n",
                 result.stderr());
         assertEquals(List.of(), containers(), "no container directory for a container that never was");
     }

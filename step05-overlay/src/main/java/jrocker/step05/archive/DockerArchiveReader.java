@@ -14,7 +14,9 @@ import jrocker.step05.blob.LayerSource;
 import jrocker.step05.image.Digest;
 import jrocker.step05.image.ImageConfig;
 import jrocker.step05.image.ImageFormatException;
+import jrocker.step05.image.ImageNames;
 import jrocker.step05.image.Json;
+import jrocker.step05.image.NoSuchImageException;
 
 /**
  * Reads a {@code docker save} archive (also what {@code skopeo copy ... docker-archive:FILE} and

@@ -6,17 +6,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import jrocker.step05.blob.Compression;
-import jrocker.step05.blob.Layer;
 import jrocker.step05.blob.LayerSource;
 import jrocker.step05.image.Descriptor;
 import jrocker.step05.image.Digest;
-import jrocker.step05.image.ImageConfig;
 import jrocker.step05.image.ImageFormatException;
 import jrocker.step05.image.ImageIndex;
+import jrocker.step05.image.ImageNames;
 import jrocker.step05.image.Json;
 import jrocker.step05.image.Manifest;
 import jrocker.step05.image.MediaTypes;
+import jrocker.step05.image.NoSuchImageException;
 import jrocker.step05.image.Platform;
 import jrocker.step05.image.UnsupportedMediaTypeException;
 
@@ -183,23 +182,7 @@ public final class OciLayoutReader implements ImageArchive {
         String document = "image index " + descriptor.digest() + " of " + description();
         ImageIndex index = ImageIndex.parse(files.readJsonBlob(blobName(descriptor.digest()), descriptor.digest(),
                 descriptor.size(), "of the image index", listedBy), document);
-        return resolve(choosePlatform(index, descriptor.digest()), names, "image index " + descriptor.digest(), depth + 1);
-    }
-
-    private Descriptor choosePlatform(ImageIndex index, Digest indexDigest) throws NoSuchImageException {
-        List<Descriptor> entries = index.manifests();
-        for (Descriptor entry : entries) {
-            if (entry.platform() != null && platform.matches(entry.platform())) {
-                return entry;
-            }
-        }
-        if (entries.size() == 1 && entries.get(0).platform() == null) {
-            return entries.get(0);
-        }
-        List<String> available = entries.stream()
-                .map(entry -> entry.platform() == null ? "unknown" : entry.platform().toString()).distinct().toList();
-        throw new NoSuchImageException("the image index " + indexDigest + " in " + description() + " has no image for "
-                + platform + " (it has: " + ImageNames.list(available) + ")");
+        return resolve(index.forPlatform(platform, "the image index " + descriptor.digest() + " in " + description()), names, "image index " + descriptor.digest(), depth + 1);
     }
 
     private Image readImage(Descriptor descriptor, List<String> names, String listedBy) throws IOException {
@@ -213,35 +196,14 @@ public final class OciLayoutReader implements ImageArchive {
         }
         String listedByManifest = "manifest " + manifestDigest;
         Descriptor configDescriptor = manifest.config();
-        if (!MediaTypes.isConfig(configDescriptor.mediaType())) {
-            throw new UnsupportedMediaTypeException(document + " has a config of media type "
-                    + configDescriptor.mediaType() + ": it is not a container image (an OCI artifact?)");
-        }
+        Image.checkConfigType(configDescriptor, document);
         byte[] configJson = files.readJsonBlob(blobName(configDescriptor.digest()), configDescriptor.digest(),
                 configDescriptor.size(), "of the config", listedByManifest);
-        ImageConfig config = ImageConfig.parse(configJson, "config " + configDescriptor.digest() + " of " + description());
-        List<Digest> diffIds = config.diffIds();
-        if (diffIds.size() != manifest.layers().size()) {
-            throw new ImageFormatException(document + " lists " + manifest.layers().size() + " layers, but its config "
-                    + configDescriptor.digest() + " lists " + diffIds.size() + " diff_ids: the image is inconsistent");
-        }
-        List<LayerSource> layers = new ArrayList<>();
-        for (int i = 0; i < diffIds.size(); i++) {
-            layers.add(layer(i + 1, manifest.layers().get(i), diffIds.get(i), listedByManifest));
-        }
-        return new Image(configDescriptor.digest(), configJson, config, layers, names);
-    }
-
-    private LayerSource layer(int number, Descriptor descriptor, Digest diffId, String listedBy) throws IOException {
-        Compression compression = Compression.ofLayerMediaType(descriptor.mediaType());
-        if (compression == null) {
-            throw new UnsupportedMediaTypeException("layer " + number + " of " + description() + " has media type "
-                    + descriptor.mediaType() + ", which jrocker cannot unpack (it reads tar, tar+gzip and tar+zstd layers)");
-        }
-        String name = blobName(descriptor.digest());
-        files.checkBlob(name, descriptor.digest(), descriptor.size(), "of layer " + number, listedBy);
-        Layer layer = new Layer(number, descriptor.digest(), descriptor.size(), descriptor.mediaType(), compression, diffId);
-        return new LayerSource(layer, () -> files.open(name), description());
+        return Image.of(manifest, document, configJson, description(), names, (number, layer) -> {
+            String name = blobName(layer.digest());
+            files.checkBlob(name, layer.digest(), layer.size(), "of layer " + number, listedByManifest);
+            return () -> files.open(name);
+        });
     }
 
     /** Where a blob lives in the layout: {@code blobs/sha256/<hex>}. */

@@ -36,7 +36,7 @@ public class ImageCommand implements Callable<Integer> {
     }
 
     /** {@code jrocker image inspect}: a JSON array with one object per image, indented like docker's. */
-    @Command(name = "inspect", description = "Show images as JSON: Id, RepoTags, Created, Size, Architecture, Os,"
+    @Command(name = "inspect", description = "Show images as JSON: Id, RepoTags, RepoDigests, Created, Size, Architecture, Os,"
             + " Config (Entrypoint, Cmd, Env, WorkingDir, User) and RootFS (the layers' diff IDs).",
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:every image was shown", "125:an image does not exist (the others are shown)"})
@@ -62,7 +62,8 @@ public class ImageCommand implements Callable<Integer> {
                 ImageStore store = ImageStore.open(dataRoot.dataRoot());
                 for (String reference : references) {
                     try {
-                        shown.add(inspect(store.get(reference)));
+                        StoredImage image = store.get(reference);
+                        shown.add(inspect(image, store.repoDigests(image.id())));
                     } catch (IOException e) {
                         err.println("jrocker: " + StoreErrors.describe(e));
                         status = 125;
@@ -81,10 +82,16 @@ public class ImageCommand implements Callable<Integer> {
 
     /** docker's fields, in docker's order. Missing Entrypoint, Cmd and Env are null, as docker shows them. */
     static Map<String, Object> inspect(StoredImage image) {
+        return inspect(image, List.of());
+    }
+
+    /** With RepoDigests: the manifests the image was pulled as ({@code NAME@sha256:...}). */
+    static Map<String, Object> inspect(StoredImage image, List<ImageReference> repoDigests) {
         ImageConfig config = image.config();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("Id", image.id().toString());
         json.put("RepoTags", image.names().stream().map(ImageReference::familiar).toList());
+        json.put("RepoDigests", repoDigests.stream().map(ImageReference::familiar).toList());
         json.put("Created", image.created().toString());
         json.put("Size", image.size());
         json.put("Architecture", config.architecture());

@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
         mixinStandardHelpOptions = true,
         description = "A container runtime in Java, step 5: images, overlayfs and the container lifecycle.",
         subcommands = {RunCommand.class, PsCommand.class, LogsCommand.class, ExecCommand.class, StopCommand.class,
-            KillCommand.class, RmCommand.class, InspectCommand.class, ReapCommand.class, CommitCommand.class, ExportCommand.class, ImportCommand.class, LoadCommand.class, ImagesCommand.class, RmiCommand.class,
+            KillCommand.class, RmCommand.class, InspectCommand.class, ReapCommand.class, CommitCommand.class, ExportCommand.class, ImportCommand.class, LoadCommand.class, PullCommand.class, LoginCommand.class, LoginCommand.Logout.class, ImagesCommand.class, RmiCommand.class,
             ImageCommand.class, jrocker.step03.cli.RootfsCommand.class, jrocker.step01.cli.DoctorCommand.class,
             picocli.CommandLine.HelpCommand.class})
 public class JrockerCommand {

@@ -43,6 +43,8 @@ import jrocker.step05.lifecycle.ContainerNames;
 import jrocker.step05.lifecycle.ContainerRecord;
 import jrocker.step05.lifecycle.UnderMonitor;
 import jrocker.step05.linux.LifecycleSyscalls;
+import jrocker.step05.store.ImageStore;
+import jrocker.step05.store.StoredImage;
 import jrocker.step05.terminal.AttachTerminal;
 import jrocker.step05.terminal.PtyMaster;
 import jrocker.step05.walls.ApplyWalls;
@@ -52,8 +54,8 @@ import jrocker.step05.walls.SystemWalls;
 import jrocker.step05.walls.WallSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * step05's {@code run}: {@code run [OPTIONS] IMAGE [COMMAND [ARG...]]}, like docker. The container's root
@@ -84,6 +86,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     CommandArguments commandArguments;
+
+    @Mixin
+    PullPolicyOption pulling = new PullPolicyOption();
 
     @Spec
     CommandSpec commandSpec;
@@ -151,14 +156,17 @@ public final class RunCommand implements Callable<Integer> {
      */
     private int runImage(RunSpec run, RunMode.ImageMode image) throws IOException {
         DataRoot root = dataRoot.dataRoot();
+        PrintWriter err = commandSpec.commandLine().getErr();
+        // --pull: before anything of the container is made, so a failed pull leaves nothing behind; the image's
+        // host stage (ContainerFromImage) is handed the image found or pulled (a NAME@DIGEST is no name in the store)
+        Optional<StoredImage> pulled = pulling.findOrPull(ImageStore.open(root), image.image(), image.name(), err);
         ContainerId id = ContainerId.random();
         String hostname = run.session().hostname(id);
-        PrintWriter err = commandSpec.commandLine().getErr();
         ContainerCgroup cgroup = new ContainerCgroup(id, run.limits());
         ContainerFromImage container = new ContainerFromImage(root, id, new ContainerFromImage.Request(image.image(),
                 image.name(), image.command(), run.session().environment(hostname), run.lifecycle().environmentFlags(),
                 run.lifecycle().workingDirectory(), hostname, run.lifecycle().name(), run.lifecycle().removeWhenDone(),
-                run.lifecycle().detach(), run.session().tty(), run.lifecycle().volumeSpecs()), err);
+                run.lifecycle().detach(), run.session().tty(), run.lifecycle().volumeSpecs()), pulled, err);
         Optional<ContainerTerminal> terminal = run.session().tty() ? Optional.of(new ContainerTerminal()) : Optional.empty();
         Path directory = root.container(id.full());
         ContainerLauncher launcher = new ContainerLauncher(step.initMain(), new UnderMonitor(step.syscalls(), hostBusybox(),

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import jrocker.step01.container.Container;
 import jrocker.step01.container.ContainerException;
 import jrocker.step01.container.ContainerId;
@@ -48,6 +49,7 @@ public final class ContainerFromImage implements HostStage {
     private final DataRoot dataRoot;
     private final ContainerId id;
     private final Request request;
+    private final Optional<StoredImage> found;
     private final PrintWriter err;
     private final Path directory;
 
@@ -61,10 +63,13 @@ public final class ContainerFromImage implements HostStage {
     /** Set once the container's command runs. */
     private volatile boolean started;
 
-    public ContainerFromImage(DataRoot dataRoot, ContainerId id, Request request, PrintWriter err) {
+    /** {@code found}: the image, if run already found it (or pulled it: run --pull); else it is looked up here. */
+    public ContainerFromImage(DataRoot dataRoot, ContainerId id, Request request, Optional<StoredImage> found,
+                              PrintWriter err) {
         this.dataRoot = dataRoot;
         this.id = id;
         this.request = request;
+        this.found = found;
         this.err = err;
         this.directory = dataRoot.container(id.full());
     }
@@ -165,13 +170,13 @@ public final class ContainerFromImage implements HostStage {
      * works on a fresh machine without Docker.
      */
     private StoredImage findOrBuildDefault(ImageStore store) throws IOException {
-        var found = store.find(request.image(), request.name());
+        var found = this.found.isPresent() ? this.found : store.find(request.image(), request.name());
         if (found.isPresent()) {
             return found.get();
         }
         if (!request.name().equals(BUSYBOX)) {
             throw ContainerException.runtime("no such image: " + request.image()
-                    + " (`jrocker images` lists them; `jrocker load` or `jrocker import` adds one)");
+                    + " (`jrocker images` lists them; `jrocker pull`, `jrocker load` or `jrocker import` adds one)");
         }
         BusyboxRootfs busybox = BusyboxRootfs.fromHost();
         err.println("jrocker: no busybox image yet: building one from " + busybox.busybox()

@@ -33,6 +33,26 @@ public record ImageIndex(int schemaVersion, String mediaType, List<Descriptor> m
         return Json.read(json, ImageIndex.class, document);
     }
 
+    /**
+     * The entry for {@code platform}: the first whose platform matches, or the only entry when none names a
+     * platform. None: an error that lists the platforms there are. {@code where} names the index in it
+     * ("the image index sha256:... in the OCI layout /x").
+     */
+    public Descriptor forPlatform(Platform platform, String where) throws NoSuchImageException {
+        for (Descriptor entry : manifests) {
+            if (entry.platform() != null && platform.matches(entry.platform())) {
+                return entry;
+            }
+        }
+        if (manifests.size() == 1 && manifests.get(0).platform() == null) {
+            return manifests.get(0);
+        }
+        List<String> available = manifests.stream()
+                .map(entry -> entry.platform() == null ? "unknown" : entry.platform().toString()).distinct().toList();
+        throw new NoSuchImageException(where + " has no image for " + platform + " (it has: "
+                + ImageNames.list(available) + ")");
+    }
+
     /** The JSON form (compact), e.g. for writing an OCI layout's index.json. */
     public byte[] toJson() {
         return Json.write(this);

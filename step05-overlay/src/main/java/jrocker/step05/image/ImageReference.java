@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
  *   busybox:1.36                      = docker.io/library/busybox:1.36
  *   library/busybox                   = docker.io/library/busybox:latest
  *   localhost:5000/team/app:v1        (domain localhost:5000, path team/app, tag v1)
+ *   [::1]:5000/app                    (an IPv6 address in brackets, as in a URL)
  *   app@sha256:&lt;64 hex&gt;               (no tag: the digest names the image exactly)
  * </pre>
  *
@@ -25,8 +26,9 @@ import java.util.regex.Pattern;
  * <p><b>Grammar</b> (docker's distribution/reference): the first component is a domain if it contains a
  * {@code .} or a {@code :}, is {@code localhost}, or has an uppercase letter; path components are lowercase
  * letters and digits separated by {@code .}, {@code _}, {@code __} or dashes; a tag is
- * {@code [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}}; the name (domain and path) is at most 255 characters. IPv6
- * domains ({@code [::1]:5000}) are not supported.
+ * {@code [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}}; the name (domain and path) is at most 255 characters. A domain
+ * is a host name, an IPv4 address or an IPv6 address in brackets ({@code [::1]}, {@code [fe80::1]}), with an
+ * optional {@code :port}.
  *
  * @param domain the registry, e.g. {@code docker.io} or {@code localhost:5000}
  * @param path   the repository path, e.g. {@code library/busybox}
@@ -41,9 +43,10 @@ public record ImageReference(String domain, String path, String tag, Digest dige
 
     private static final String LEGACY_DEFAULT_DOMAIN = "index.docker.io";
     private static final String OFFICIAL_PREFIX = "library/";
+    /** A host name or IPv4 address, or an IPv6 address in brackets (docker's {@code ipv6address}); then a port. */
     private static final Pattern DOMAIN = Pattern.compile(
-            "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*"
-                    + "(?::[0-9]+)?");
+            "(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*"
+                    + "|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?");
     private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
 

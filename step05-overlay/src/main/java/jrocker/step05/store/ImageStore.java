@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -25,6 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jrocker.step03.container.DataRoot;
@@ -34,6 +41,7 @@ import jrocker.step05.archive.Image;
 import jrocker.step05.archive.ImageArchive;
 import jrocker.step05.blob.Compression;
 import jrocker.step05.blob.DigestingInputStream;
+import jrocker.step05.blob.Layer;
 import jrocker.step05.blob.LayerSource;
 import jrocker.step05.image.Digest;
 import jrocker.step05.image.ImageConfig;
@@ -313,7 +321,7 @@ public final class ImageStore {
                 if (installLayer(unpacked, diffId)) {
                     created.add(diffId);
                 }
-                Digest id = register(work, config.toJson(), List.of(name));
+                Digest id = register(work, config.toJson(), List.of(name), List.of());
                 return get(id.toString());
             } catch (IOException | RuntimeException e) {
                 removeUnusedLayers(created, e);
@@ -385,27 +393,138 @@ public final class ImageStore {
                 Map<Digest, LayerSource> missing = missingLayers(archiveImages);
                 long total = missing.values().stream().mapToLong(source -> source.layer().size()).sum();
                 ByteProgress bytes = new ByteProgress(progress, total, "Loading layers");
-                int number = 0;
-                for (LayerSource source : missing.values()) {
-                    Path unpacked = work.resolve("layer-" + ++number);
-                    // the blob's bytes counted for the progress bar as they are read (and verified, once)
-                    LayerSource counted = source.observed(blob -> new ProgressInputStream(blob, bytes::add));
-                    new LayerUnpacker(layerFileSystem, new TarUnpacker()).unpack(counted, unpacked);
-                    if (installLayer(unpacked, source.layer().diffId())) {
-                        created.add(source.layer().diffId());
+                // one at a time: one progress bar counts the bytes of all of them
+                unpackLayers(missing.values(), work, 1, new LayerProgress() {
+                    @Override
+                    public void status(Layer layer, LayerProgress.Status status) {
                     }
-                }
+
+                    @Override
+                    public void bytes(Layer layer, long read) {
+                        bytes.add(read);
+                    }
+                }, created);
                 bytes.finish();
                 List<Loaded> loaded = new ArrayList<>();
                 for (Image image : archiveImages) {
                     List<ImageReference> names = namesOf(image, archive.description());
-                    Digest id = register(work, image.configJson(), names);
+                    Digest id = register(work, image.configJson(), names, List.of());
                     loaded.add(new Loaded(get(id.toString()), names));
                 }
                 return loaded;
             } catch (IOException | RuntimeException e) {
                 removeUnusedLayers(created, e);
                 throw e;
+            }
+        }
+    }
+
+    // tag::pull[]
+    /**
+     * Store an image pulled from a registry: its missing layers downloaded and unpacked at the same time
+     * ({@code parallel} at once), each straight from the network into its directory, verified as it streams;
+     * layers already in the store are not downloaded ("Already exists"). Then, as for {@link #load}, the
+     * image is registered with its names, and with {@code repoDigest} ({@code NAME@sha256:...}, the manifest's
+     * digest) so that {@code images --digests} can show where it came from. On failure, nothing of it stays.
+     */
+    public StoredImage pull(Image image, List<ImageReference> names, ImageReference repoDigest, LayerProgress progress,
+            int parallel) throws IOException {
+        List<Digest> created = Collections.synchronizedList(new ArrayList<>());
+        try (WorkDirectory work = WorkDirectory.create(tmp)) {
+            try {
+                Map<Digest, LayerSource> missing = missingLayers(List.of(image));
+                for (LayerSource source : image.layers()) {
+                    if (!missing.containsValue(source)) {
+                        progress.status(source.layer(), LayerProgress.Status.ALREADY_EXISTS);
+                    }
+                }
+                unpackLayers(missing.values(), work, parallel, progress, created);
+                Digest id = register(work, image.configJson(), names, List.of(repoDigest));
+                return get(id.toString());
+            } catch (IOException | RuntimeException e) {
+                removeUnusedLayers(created, e);
+                throw e;
+            }
+        }
+    }
+    // end::pull[]
+
+    /** True if the image with this ID is in the store (so, all its layers too). */
+    public boolean has(Digest id) {
+        return Files.isDirectory(images.resolve(id.hex()));
+    }
+
+    /**
+     * Give an image that is in the store more names and a repo digest: a pull of an image that is here
+     * already ("Image is up to date").
+     */
+    public StoredImage tag(Digest id, List<ImageReference> names, ImageReference repoDigest) throws IOException {
+        try (WorkDirectory work = WorkDirectory.create(tmp)) {
+            byte[] configJson = Files.readAllBytes(images.resolve(id.hex()).resolve("config.json"));
+            register(work, configJson, names, List.of(repoDigest));
+            return get(id.toString());
+        }
+    }
+
+    /** The repo digests of an image ({@code localhost:5000/app@sha256:...}): which manifests it was pulled as. */
+    public List<ImageReference> repoDigests(Digest id) throws IOException {
+        return RepoDigests.read(images.resolve(id.hex()).resolve(RepoDigests.FILE));
+    }
+
+    /**
+     * Unpack each layer into a directory of {@code work} and move it to {@code layers/}, {@code parallel}
+     * at a time; {@code created} gets the diff IDs of the layers this call added. The first failure stops
+     * the others (they are interrupted, and waited for: nobody writes in {@code work} once this returns).
+     */
+    private void unpackLayers(Collection<LayerSource> sources, WorkDirectory work, int parallel, LayerProgress progress,
+            List<Digest> created) throws IOException {
+        if (sources.isEmpty()) {
+            return;
+        }
+        sources.forEach(source -> progress.status(source.layer(), LayerProgress.Status.WAITING));
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, sources.size()), task -> {
+            Thread thread = new Thread(task, "jrocker-layer-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> unpacking = new ArrayList<>();
+            int number = 0;
+            for (LayerSource source : sources) {
+                Path unpacked = work.resolve("layer-" + ++number);
+                unpacking.add(pool.submit(() -> {
+                    Layer layer = source.layer();
+                    LayerSource counted = source.observed(blob -> new ProgressInputStream(blob,
+                            read -> progress.bytes(layer, read)));
+                    new LayerUnpacker(layerFileSystem, new TarUnpacker()).unpack(counted, unpacked);
+                    if (installLayer(unpacked, layer.diffId())) {
+                        created.add(layer.diffId());
+                    }
+                    progress.status(layer, LayerProgress.Status.COMPLETE);
+                    return null;
+                }));
+            }
+            for (Future<?> layer : unpacking) {
+                layer.get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while unpacking layers");
+        } finally {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -482,9 +601,10 @@ public final class ImageStore {
 
     /**
      * Register an image whose layers are all in {@code layers/}: write its directory (unless the same image
-     * is there already) and point its names at it, all under the lock.
+     * is there already), point its names at it and add its repo digests, all under the lock.
      */
-    private Digest register(WorkDirectory work, byte[] configJson, List<ImageReference> names) throws IOException {
+    private Digest register(WorkDirectory work, byte[] configJson, List<ImageReference> names,
+            List<ImageReference> repoDigests) throws IOException {
         Digest id = Digest.sha256(configJson);
         ImageConfig config = ImageConfig.parse(configJson, "the config of image " + id);
         for (ImageReference name : names) {
@@ -511,6 +631,9 @@ public final class ImageStore {
                 Repositories repositories = Repositories.read(repositoriesFile);
                 names.forEach(name -> repositories.put(name, id)); // a name moves: its old image may become <none>
                 repositories.write(tmp);
+            }
+            if (!repoDigests.isEmpty()) {
+                RepoDigests.add(directory.resolve(RepoDigests.FILE), repoDigests, tmp);
             }
         }
         return id;

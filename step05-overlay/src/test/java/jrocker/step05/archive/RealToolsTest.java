@@ -1,22 +1,17 @@
 package jrocker.step05.archive;
 
-import static jrocker.step03.testing.TarArchive.Member.directory;
-import static jrocker.step03.testing.TarArchive.Member.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import jrocker.step03.rootfs.TarUnpacker;
-import jrocker.step03.testing.TarArchive;
 import jrocker.step05.blob.LayerSource;
 import jrocker.step05.image.MediaTypes;
 import jrocker.step05.layer.FakeLayerFileSystem;
@@ -35,9 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and no network needed. Needs the Debian packages umoci and skopeo.
  */
 class RealToolsTest {
-    /** The image's file system, as the OCI rules define it. */
-    static final Map<String, String> EXPECTED = Map.of("etc", "dir", "etc/keep", "file:keep\n", "etc/new", "file:new\n",
-            "opt", "dir", "opt/new", "file:replaced\n");
+    static final Map<String, String> EXPECTED = UmociImages.EXPECTED;
 
     @TempDir
     Path temp;
@@ -55,26 +48,7 @@ class RealToolsTest {
 
     @BeforeEach
     void buildAnImageWithUmoci() throws IOException, InterruptedException {
-        layout = temp.resolve("layout");
-        run("umoci", "init", "--layout", layout.toString());
-        run("umoci", "new", "--image", layout + ":v1");
-
-        Path base = Files.write(temp.resolve("base.tar"), TarArchive.tar(directory("etc"), file("etc/motd", "hello\n"),
-                file("etc/keep", "keep\n"), directory("opt"), file("opt/old", "old\n"), directory("opt/sub"), file("opt/sub/x", "x\n")));
-        run("umoci", "raw", "add-layer", "--image", layout + ":v1", base.toString());
-        run("umoci", "config", "--image", layout + ":v1", "--config.cmd", "/bin/sh", "--config.env", "A=1",
-                "--config.workingdir", "/etc");
-
-        // umoci repack computes the layer from what changed in the unpacked bundle: a whiteout for etc/motd
-        Path bundle = temp.resolve("bundle");
-        run("umoci", "unpack", "--rootless", "--image", layout + ":v1", bundle.toString());
-        Files.delete(bundle.resolve("rootfs/etc/motd"));
-        Files.writeString(bundle.resolve("rootfs/etc/new"), "new\n");
-        run("umoci", "repack", "--image", layout + ":v1", bundle.toString());
-
-        Path opaque = Files.write(temp.resolve("opaque.tar"), TarArchive.tar(directory("opt"), file("opt/.wh..wh..opq", ""),
-                file("opt/new", "replaced\n")));
-        run("umoci", "raw", "add-layer", "--image", layout + ":v1", opaque.toString());
+        layout = UmociImages.layoutWithWhiteouts(temp);
     }
 
     @Test
@@ -145,16 +119,7 @@ class RealToolsTest {
     }
 
     private void run(String... command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().put("TMPDIR", temp.toString());
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(String.join(" ", command) + " did not finish in 120 s");
-        }
-        assertEquals(0, process.exitValue(), String.join(" ", command) + " failed:\n" + output);
+        UmociImages.run(temp, command);
     }
 
     private static void assertNothingLeftIn(Path directory) throws IOException {

@@ -124,23 +124,7 @@ class ImageCommandsIT {
     void aLoadedImageRunsWithItsLayersMergedAndItsWhiteoutsApplied() throws Exception {
         assumeTool("umoci");
         assumeTool("skopeo");
-        Path busybox = BusyboxTar.write(temp.resolve("busybox.tar"));
-        Map<String, String> base = new LinkedHashMap<>();
-        base.put("etc/motd", "hello");
-        base.put("data/old.txt", "old");
-        Map<String, String> change = new LinkedHashMap<>();
-        change.put("etc/.wh.motd", "");
-        change.put("data/.wh..wh..opq", "");
-        change.put("data/new.txt", "new");
-        Path layout = temp.resolve("oci-busybox");
-        String image = layout + ":v1";
-        run("umoci", "init", "--layout", layout.toString());
-        run("umoci", "new", "--image", image);
-        run("umoci", "raw", "add-layer", "--image", image, busybox.toString());
-        run("umoci", "raw", "add-layer", "--image", image, Files.write(temp.resolve("b.tar"), StoreFixtures.tar(base)).toString());
-        run("umoci", "raw", "add-layer", "--image", image, Files.write(temp.resolve("c.tar"), StoreFixtures.tar(change)).toString());
-        run("umoci", "config", "--image", image, "--config.entrypoint", "sh", "--config.entrypoint", "-c",
-                "--config.cmd", "echo $GREETING from $(pwd)", "--config.env", "GREETING=hello", "--config.workingdir", "/data");
+        String image = LayeredBusybox.build(temp);
         Path archive = temp.resolve("layered.tar");
         run("skopeo", "copy", "oci:" + image, "docker-archive:" + archive + ":test/layered:v1");
 

@@ -174,4 +174,23 @@ class ImageCommandsTest {
         String table = ImagesCommand.table(List.of(), Instant.EPOCH);
         assertEquals("REPOSITORY   TAG   IMAGE ID   CREATED   SIZE\n", table);
     }
+
+    @Test
+    void imagesWithDigestsShowsTheRepoDigestOfEachNameAndARowForARepositoryPulledOnlyByDigest() throws IOException {
+        importBusybox();
+        jrocker.step05.store.StoredImage busybox = jrocker.step05.store.ImageStore.open(root).get("busybox");
+        Digest pulledAs = Digest.sha256(new byte[] {1});
+        Digest other = Digest.sha256(new byte[] {2});
+        String table = ImagesCommand.table(List.of(busybox), busybox.created(), Map.of(busybox.id(), List.of(
+                jrocker.step05.image.ImageReference.parse("busybox@" + pulledAs),
+                jrocker.step05.image.ImageReference.parse("localhost:5000/mirror/busybox@" + other))));
+        List<String> lines = table.lines().toList();
+        assertEquals(3, lines.size(), table);
+        assertTrue(Pattern.matches("REPOSITORY +TAG +DIGEST +IMAGE ID +CREATED +SIZE", lines.get(0)), table);
+        assertTrue(lines.get(1).startsWith("busybox                         latest   " + pulledAs + "   "
+                + busybox.id().shortHex()), table);
+        assertTrue(lines.get(2).startsWith("localhost:5000/mirror/busybox   <none>   " + other + "   "), table);
+        assertTrue(CommandRun.run(new ImagesCommand(dataRootOption), "--digests").out().lines()
+                .anyMatch(line -> line.matches("busybox +latest +<none> +" + busybox.id().shortHex() + " .*")));
+    }
 }

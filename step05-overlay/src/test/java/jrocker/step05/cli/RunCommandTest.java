@@ -122,9 +122,21 @@ class RunCommandTest {
     }
 
     @Test
+    void pullIsAnOptionOfRunBeforeTheImageAndABadValueIsAOneLineError() {
+        RunCommand run = new RunCommand(Main.STEP, DataRootOption.of(Path.of("/data")));
+        new CommandLine(run).setStopAtPositional(true).parseArgs("--pull=always", "busybox", "--pull=never");
+        assertEquals(PullPolicyOption.Policy.ALWAYS, run.pulling.policy());
+        assertEquals(List.of("busybox", "--pull=never"), run.commandArguments.command(), "after IMAGE: the command's");
+        RunCommand bad = new RunCommand(Main.STEP, DataRootOption.of(Path.of("/data")));
+        new CommandLine(bad).setStopAtPositional(true).parseArgs("--pull=sometimes", "busybox");
+        ContainerException e = assertThrows(ContainerException.class, () -> bad.pulling.policy());
+        assertEquals("invalid --pull \"sometimes\": missing, always or never", e.getMessage());
+    }
+
+    @Test
     void everyCommandOfStep05IsMadeForStep05() {
         CommandLine commandLine = Cli.commandLine(Main.STEP);
-        assertEquals(19, commandLine.getSubcommands().size(), commandLine.getSubcommands().keySet().toString());
+        assertEquals(22, commandLine.getSubcommands().size(), commandLine.getSubcommands().keySet().toString());
         assertEquals("jrocker step05-overlay", commandLine.getCommandSpec().version()[0]);
     }
 }

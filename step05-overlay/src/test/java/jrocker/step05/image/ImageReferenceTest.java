@@ -40,7 +40,8 @@ class ImageReferenceTest {
 
     private static Gen<Optional<String>> domains() {
         return arbitrary().pick(List.of("localhost", "localhost:5000", "quay.io", "registry.example.com:443", "docker.io",
-                "index.docker.io", "10.0.0.1:5000", "My-Registry.local")).toOptionals(60);
+                "index.docker.io", "10.0.0.1:5000", "My-Registry.local", "[::1]:5000", "[fe80::1]", "[2001:DB8::1]:443"))
+                .toOptionals(60);
     }
 
     private static Gen<Optional<String>> tags() {
@@ -185,6 +186,20 @@ class ImageReferenceTest {
         assertEquals("invalid image reference \"bad_host.com/app\": \"bad_host.com\" is not a valid registry domain"
                 + " (host name or address, optionally :port)", message("bad_host.com/app"));
         assertTrue(message("a".repeat(256)).endsWith("the repository name is 256 characters long, at most 255 are allowed"));
+    }
+
+    @Test
+    void anIpv6RegistryIsWrittenInBracketsAsInAUrl() {
+        ImageReference loopback = ImageReference.parse("[::1]:5000/team/app:v1");
+        assertEquals(new ImageReference("[::1]:5000", "team/app", "v1", null), loopback);
+        assertEquals("[::1]:5000/team/app:v1", loopback.familiar());
+        assertEquals("[::1]", ImageReference.parse("[::1]/app@sha256:" + HEX).domain());
+        assertEquals("[2001:db8::1]:443", ImageReference.parse("[2001:db8::1]:443/app").domain());
+        assertEquals("invalid image reference \"[::1/app\": \"[::1\" is not a valid registry domain"
+                + " (host name or address, optionally :port)", message("[::1/app"));
+        assertFalse(ImageReference.isValid("[fe80::1%eth0]:5000/app"), "a zone is not part of docker's grammar");
+        assertFalse(ImageReference.isValid("[::g]/app"));
+        assertFalse(ImageReference.isValid("::1/app"), "an IPv6 address needs its brackets");
     }
 
     @Test

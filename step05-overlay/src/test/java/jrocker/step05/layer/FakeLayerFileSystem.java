@@ -8,7 +8,6 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,8 +20,9 @@ import java.util.Map;
 public final class FakeLayerFileSystem implements LayerFileSystem {
     static final String WHITEOUT_TARGET = "(overlay whiteout 0:0)";
 
-    final List<String> calls = new ArrayList<>();
-    private final Map<Path, Object> opaqueInodes = new HashMap<>();
+    final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    // concurrent: a store unpacks layers in parallel
+    private final Map<Path, Object> opaqueInodes = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public void makeWhiteout(Path path) throws IOException {

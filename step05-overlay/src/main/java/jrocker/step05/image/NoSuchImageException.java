@@ -1,6 +1,4 @@
-package jrocker.step05.archive;
-
-import jrocker.step05.image.ImageException;
+package jrocker.step05.image;
 
 /**
  * The archive does not hold the image asked for: no such name, no image at all, several when no name was
