@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import jrocker.step01.testing.CliProcess;
 import jrocker.step01.testing.Privileges;
+import jrocker.step02.cgroup.LeftoverCgroups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -173,6 +174,111 @@ class LifecyclePrivilegedIT {
                 + " or use rm -f\n", rm.stderr());
         assertEquals(0, jrocker.run("rm", "-f", "orphan").exitCode());
         // nothingLeftBehind checks the cgroup, the processes and the directories
+    }
+
+    // tag::monitor-child-killed[]
+    @Test
+    void whenTheMonitorsChildIsKilledPid1IsStillUpAndStopAndRmForceEndIt() throws Exception {
+        String first = runDetached("--name", "ticker", "busybox", "sh", "-c", "while true; do echo tick; sleep 1; done");
+        long pid1 = killMonitorsChild(first);
+        Thread.sleep(3000); // the monitor has written its child's 137 and run its reaper by now
+        assertTrue(alive(pid1), "PID 1 lives on, re-parented");
+        assertTrue(jrocker.run("ps").stdout().matches("(?s).*   Up [^\n]*   ticker\n"), "ps says it runs, as it does");
+
+        CliProcess.Result stop = jrocker.run("stop", "-t", "1", "ticker");
+        assertEquals(0, stop.exitCode(), stop.toString());
+        assertFalse(alive(pid1), "stop ended PID 1");
+        assertTrue(jrocker.run("ps", "-a").stdout().contains("Exited (137) "), "stop recorded the end: SIGKILL");
+        assertEquals(List.of(), cgroupsOf(first), "and removed the cgroup, as the monitor would have");
+
+        String second = runDetached("--name", "ticker2", "busybox", "sh", "-c", "sleep 1000 & while true; do sleep 1; done");
+        long secondPid1 = killMonitorsChild(second);
+        Instant before = Instant.now();
+        CliProcess.Result rm = jrocker.run("rm", "-f", "ticker2");
+        long millis = Duration.between(before, Instant.now()).toMillis();
+        assertEquals(0, rm.exitCode(), rm.toString());
+        assertEquals("", rm.stderr());
+        assertTrue(millis < 10_000, "rm -f is done within its timeout: " + millis + " ms");
+        assertFalse(alive(secondPid1), "no process of the container is left");
+        assertEquals(List.of(), cgroupsOf(second), "an empty cgroup is one that could be removed");
+        // nothingLeftBehind checks the directories, names and monitors
+    }
+    // end::monitor-child-killed[]
+
+    // tag::kill-moments[]
+    @Test
+    void aForegroundRunKilledAtAnyMomentOfItsStartLeavesNothingThatRmForceCannotRemove() throws Exception {
+        assertEquals(0, jrocker.run("run", "--rm", "busybox", "true").exitCode(), "the busybox image, built once first");
+        List<String> tmpBefore = jrockerEntriesIn(Path.of(System.getProperty("java.io.tmpdir")));
+        LeftoverCgroups cgroupsBefore = LeftoverCgroups.now();
+        List<String> mountsBefore = mountsUnder(dataRoot);
+        for (int moment = 0; moment < 12; moment++) {
+            long millis = 50 + moment * (900 - 50) / 11; // 50 ms to 900 ms after the start
+            Process run = jrocker.start("run", "--name", "moment", "busybox", "sleep", "1000");
+            Thread.sleep(millis);
+            run.destroyForcibly().waitFor(); // SIGKILL: jrocker cleans up nothing
+
+            CliProcess.Result rm = jrocker.run("rm", "-f", "moment");
+            String at = "killed " + millis + " ms after the start: ";
+            assertTrue(rm.exitCode() == 0 || rm.stderr().equals("jrocker: no such container: moment\n"), at + rm);
+            CliProcess.Result again = jrocker.run("run", "--rm", "--name", "moment", "busybox", "true");
+            assertEquals(0, again.exitCode(), at + "the name is free again: " + again);
+            assertEquals(tmpBefore, jrockerEntriesIn(Path.of(System.getProperty("java.io.tmpdir"))), at + "nothing in /tmp");
+            assertEquals("", jrocker.run("ps", "-aq").stdout(), at + "no container is left");
+            awaitNoNewCgroup(cgroupsBefore, at);
+            assertEquals(mountsBefore, mountsUnder(dataRoot), at + "no mount is left");
+        }
+    }
+    // end::kill-moments[]
+
+    private static List<String> jrockerEntriesIn(Path tmp) throws IOException {
+        try (Stream<Path> entries = Files.list(tmp)) {
+            return entries.map(path -> path.getFileName().toString()).filter(name -> name.contains("jrocker")).sorted().toList();
+        }
+    }
+
+    /** The monitor of a killed run may still be finishing for a moment (its init exits once jrocker is gone). */
+    private static void awaitNoNewCgroup(LeftoverCgroups before, String at) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (!before.appeared().isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        assertEquals(List.of(), before.appeared(), at + "no cgroup is left");
+    }
+
+    private static List<String> mountsUnder(Path directory) throws IOException {
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
+                .filter(line -> line.contains(directory.toString())).toList();
+    }
+
+    /**
+     * True while {@code pid} runs. A killed process whose parent died is re-parented to the host's init, which
+     * reaps it when it gets to it: until then it is a zombie, dead but listed.
+     */
+    private static boolean alive(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            char state = stat.charAt(stat.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
+    /**
+     * kill -9 the process between the container's monitor and its PID 1 ({@code busybox unshare --fork}), as a
+     * user or the OOM killer could. Returns PID 1's host PID.
+     */
+    private long killMonitorsChild(String id) throws Exception {
+        String state = Files.readString(dataRoot.resolve("containers").resolve(id).resolve("state.json"));
+        long monitor = Long.parseLong(state.replaceAll("(?s).*\"monitorPid\":([0-9]+).*", "$1"));
+        long pid1 = Long.parseLong(state.replaceAll("(?s).*\"pid\":([0-9]+).*", "$1"));
+        ProcessHandle unshare = ProcessHandle.of(monitor).orElseThrow().children().findFirst().orElseThrow();
+        assertTrue(unshare.info().arguments().map(args -> args.length > 0 && args[0].equals("unshare")).orElse(false),
+                "the monitor's child is busybox unshare: " + unshare.info());
+        assertTrue(unshare.destroyForcibly());
+        unshare.onExit().get();
+        return pid1;
     }
 
     @Test

@@ -15,6 +15,11 @@ public class Container {
         this.pid = pid;
     }
 
+    /** The PID of the process jrocker started and waits for: the init (steps 1-4), step05's monitor. */
+    public long startedPid() {
+        return process.pid();
+    }
+
     /** PID 1 of the container, as the host numbers it. */
     public long pid() {
         return pid;

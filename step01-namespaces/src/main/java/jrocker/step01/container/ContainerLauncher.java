@@ -5,7 +5,6 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +37,7 @@ public final class ContainerLauncher {
     private volatile long initPid;
     /** The control socket from {@link #bootInit} until the start is complete or failed. */
     private volatile ServerSocketChannel server;
-    private volatile Path socketDirectory;
+    private volatile ControlSocketPath socketPath;
 
     /** step01's launcher: the init in new namespaces, entered by a thread of its own ({@link InNewNamespaces}). */
     public ContainerLauncher(Syscalls syscalls, Class<?> mainClass) {
@@ -68,6 +67,14 @@ public final class ContainerLauncher {
          */
         default void kill(Process started) {
             started.destroyForcibly();
+        }
+
+        /**
+         * Where the control socket goes: a new directory in the temporary directory (steps 1 to 4), or, in
+         * step05, the container's own directory, which nothing outlives.
+         */
+        default ControlSocketPath controlSocket() throws IOException {
+            return ControlSocketPath.inNewTemporaryDirectory();
         }
     }
 
@@ -108,13 +115,12 @@ public final class ContainerLauncher {
      * sends.
      */
     public void bootInit(Set<Namespace> namespaces, Stdio stdio) throws IOException {
-        socketDirectory = Files.createTempDirectory("jrocker-init-"); // mode 0700: only root may connect
-        Path socketPath = socketDirectory.resolve("init.sock");
+        socketPath = initStart.controlSocket();
         try {
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            server.bind(UnixDomainSocketAddress.of(socketPath));
+            server.bind(UnixDomainSocketAddress.of(socketPath.bindPath()));
             ServerSocketChannel listening = server;
-            init = initStart.start(namespaces, javaCommand(), socketPath, stdio);
+            init = initStart.start(namespaces, javaCommand(), Path.of(socketPath.connectPath()), stdio);
             // If the init dies before it connects, closing the server ends the wait in accept().
             init.onExit().thenRun(() -> closeQuietly(listening));
         } catch (IOException | RuntimeException e) {
@@ -200,20 +206,15 @@ public final class ContainerLauncher {
         closeControlSocket();
     }
 
-    /** Close the control socket and remove it with its directory; nothing if that was done already. */
+    /** Close the control socket and remove its file; nothing if that was done already. */
     private synchronized void closeControlSocket() {
         if (server != null) {
             closeQuietly(server);
             server = null;
         }
-        if (socketDirectory != null) {
-            try {
-                Files.deleteIfExists(socketDirectory.resolve("init.sock"));
-                Files.deleteIfExists(socketDirectory);
-            } catch (IOException e) {
-                // a directory in /tmp, mode 0700: left for the system's tmp cleaner
-            }
-            socketDirectory = null;
+        if (socketPath != null) {
+            socketPath.close();
+            socketPath = null;
         }
     }
 

@@ -165,10 +165,93 @@ public final class Cgroup {
     public Set<Long> processes() {
         Set<Long> pids = new TreeSet<>();
         for (Path directory : directories) {
-            for (String line : fs.read(directory.resolve("cgroup.procs")).split("\n")) {
-                if (!line.isBlank()) {
-                    pids.add(Long.parseLong(line.strip()));
-                }
+            pids.addAll(pidsIn(directory));
+        }
+        return pids;
+    }
+
+    /** Who delivers SIGKILL to one process: kill(2) on a real host, a recording double in tests. */
+    @FunctionalInterface
+    public interface ProcessKiller {
+        void sigkill(long pid);
+    }
+
+    // tag::kill-all[]
+    /**
+     * SIGKILL every process in the container's cgroup, not only its PID 1: the cgroup, not a process tree,
+     * is what owns a container's processes. A process whose parent died is re-parented to the host's init,
+     * but it cannot leave its cgroup. Two ways, by what the kernel offers:
+     * <ul>
+     *   <li>cgroup v2 (kernel 5.14+): write 1 to {@code cgroup.kill}; the kernel kills every process in the
+     *       cgroup and its children at once, including one being forked at that moment;</li>
+     *   <li>cgroup v1: freeze the cgroup ({@code freezer.state} FROZEN), SIGKILL each PID in its
+     *       {@code cgroup.procs}, then thaw it. A frozen process can neither fork nor exit, so the list
+     *       cannot grow behind our back and no PID in it can be reused by another process before the
+     *       signal arrives; thawed, they all die.</li>
+     * </ul>
+     * Returns without waiting: the processes are gone a moment later ({@link #processes()} is then empty).
+     */
+    public void killAll(ProcessKiller killer) {
+        Optional<Path> killFile = directories.stream().map(dir -> dir.resolve("cgroup.kill")).filter(fs::exists).findFirst();
+        if (killFile.isPresent()) {
+            fs.write(killFile.get(), "1"); // <1>
+            return;
+        }
+        Optional<Path> freezer = directories.stream().filter(dir -> fs.exists(dir.resolve("freezer.state"))).findFirst();
+        if (freezer.isEmpty()) {
+            killEach(killer); // <2>
+            return;
+        }
+        Path state = freezer.get().resolve("freezer.state");
+        fs.write(state, "FROZEN"); // <3>
+        try {
+            awaitFrozen(state);
+            for (long pid : pidsIn(freezer.get())) {
+                killer.sigkill(pid); // <4>
+            }
+        } finally {
+            fs.write(state, "THAWED"); // <5>
+        }
+    }
+    // end::kill-all[]
+
+    /**
+     * Without cgroup.kill or a freezer: SIGKILL each process listed, a few rounds, since one may have forked
+     * between our read and our kill. A PID that exits and is reused in between could be hit: the freezer and
+     * cgroup.kill exist to close that gap.
+     */
+    private void killEach(ProcessKiller killer) {
+        for (int round = 0; round < 5; round++) {
+            Set<Long> pids = processes();
+            if (pids.isEmpty()) {
+                return;
+            }
+            pids.forEach(killer::sigkill);
+        }
+    }
+
+    /** The freezer may answer FREEZING while a process finishes a system call; FROZEN comes a moment later. */
+    private void awaitFrozen(Path state) {
+        long deadline = System.nanoTime() + ContainerDirs.BUSY_TIMEOUT.toNanos();
+        while (!fs.read(state).strip().equals("FROZEN")) {
+            if (System.nanoTime() > deadline) {
+                throw new CgroupException("cannot freeze " + state.getParent() + ": still " + fs.read(state).strip()
+                        + " after " + ContainerDirs.BUSY_TIMEOUT.toSeconds() + " s (a process stuck in the kernel, state D?)");
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CgroupException("interrupted while freezing " + state.getParent(), e);
+            }
+        }
+    }
+
+    private Set<Long> pidsIn(Path directory) {
+        Set<Long> pids = new TreeSet<>();
+        for (String line : fs.read(directory.resolve("cgroup.procs")).split("\n")) {
+            if (!line.isBlank()) {
+                pids.add(Long.parseLong(line.strip()));
             }
         }
         return pids;

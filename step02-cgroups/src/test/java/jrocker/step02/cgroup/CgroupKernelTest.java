@@ -154,6 +154,71 @@ class CgroupKernelTest {
     }
 
     @Test
+    void killAllEndsEveryProcessOfACgroupV1ThroughTheFreezer() throws Exception {
+        Path freezer = layout.v1Mounts().get("freezer");
+        Assumptions.assumeTrue(freezer != null, "this host has no cgroup v1 freezer tree");
+        List<Path> v1Trees = List.copyOf(new java.util.LinkedHashSet<>(layout.v1Mounts().values()));
+        Cgroup cgroup = track(new CgroupV1Driver(layout.v1Mounts()).create(newId(), ResourceLimits.NONE)
+                .inEveryHierarchy(v1Trees));
+        assertEquals(v1Trees.size(), cgroup.directories().size(), "only v1 directories: no cgroup.kill to use");
+
+        Process shell = startFamilyIn(cgroup);
+        cgroup.killAll(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+
+        assertTrue(shell.waitFor(10, TimeUnit.SECONDS), "the shell was killed");
+        assertEquals(128 + 9, shell.exitValue());
+        awaitEmpty(cgroup);
+        assertEquals("THAWED", read(freezer.resolve("jrocker").resolve(cgroup.containerId()).resolve("freezer.state")));
+        cgroup.remove();
+    }
+
+    @Test
+    void killAllEndsEveryProcessOfACgroupV2WithCgroupKill() throws Exception {
+        Path unified = layout.unifiedMount().orElse(null);
+        Assumptions.assumeTrue(unified != null, "this host has no cgroup2 tree");
+        Cgroup cgroup = track(new CgroupV2Driver(unified).create(newId(), ResourceLimits.NONE));
+        Assumptions.assumeTrue(Files.exists(cgroup.directories().get(0).resolve("cgroup.kill")),
+                "this kernel has no cgroup.kill (added in 5.14)");
+
+        Process shell = startFamilyIn(cgroup);
+        cgroup.killAll(pid -> {
+            throw new AssertionError("cgroup.kill needs no signal sent by hand, yet " + pid + " got one");
+        });
+
+        assertTrue(shell.waitFor(10, TimeUnit.SECONDS), "the shell was killed");
+        assertEquals(128 + 9, shell.exitValue());
+        awaitEmpty(cgroup);
+        cgroup.remove();
+    }
+
+    /**
+     * A shell in {@code cgroup} with two children of its own (whose PIDs jrocker never learns), as a container
+     * has once its PID 1 has started something.
+     */
+    private Process startFamilyIn(Cgroup cgroup) throws Exception {
+        Process shell = start(new ProcessBuilder("sh", "-c", "read go; sleep 1000 & sleep 1000 & wait")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD));
+        cgroup.addProcess(shell.pid());
+        try (OutputStream stdin = shell.getOutputStream()) {
+            stdin.write("go\n".getBytes());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (cgroup.processes().size() < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(3, cgroup.processes().size(), "the shell and its two sleeps: " + cgroup.processes());
+        return shell;
+    }
+
+    private static void awaitEmpty(Cgroup cgroup) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!cgroup.processes().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(java.util.Set.of(), cgroup.processes(), "no process of the cgroup is left, children included");
+    }
+
+    @Test
     void containersCreatedAndRemovedAtTheSameTimeLeaveNothingBehind() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

@@ -28,6 +28,7 @@ import jrocker.step01.linux.SyscallException;
  *       child cgroups are in it;</li>
  *   <li>v1: cgroup.procs fails with ENOSPC in a cpuset cgroup whose cpuset.cpus or cpuset.mems is empty,
  *       and memory.memsw.limit_in_bytes may never be below memory.limit_in_bytes (EINVAL);</li>
+ *   <li>v2: writing 1 to {@code cgroup.kill} makes every process in the cgroup exit;</li>
  *   <li>a file that does not exist cannot be written (ENOENT).</li>
  * </ul>
  * Every method is synchronized: each kernel operation is atomic, and so is each fake one.
@@ -91,6 +92,14 @@ final class FakeCgroupfs implements CgroupFs {
         beforeMkdir.put(dir, action);
     }
 
+    /** Told of each process the fake kernel ends (cgroup.kill), e.g. to end a real process standing for it. */
+    private java.util.function.LongConsumer onKill = pid -> {
+    };
+
+    synchronized void onKill(java.util.function.LongConsumer listener) {
+        onKill = listener;
+    }
+
     /** Process {@code pid} exits: it leaves every cgroup.procs (the kernel does that at exit). */
     synchronized void exitProcess(long pid) {
         for (Hierarchy hierarchy : hierarchies) {
@@ -145,6 +154,8 @@ final class FakeCgroupfs implements CgroupFs {
             put(dir.resolve("cgroup.controllers"), handedDown);
             put(dir.resolve("cgroup.subtree_control"), "");
             put(dir.resolve("cgroup.events"), "populated 0\nfrozen 0");
+            put(dir.resolve("cgroup.kill"), ""); // kernel 5.14+, in every cgroup but the root
+            put(dir.resolve("cgroup.freeze"), "0");
             for (String controller : words(handedDown)) {
                 createV2Files(dir, controller);
             }
@@ -194,6 +205,21 @@ final class FakeCgroupfs implements CgroupFs {
         switch (name) {
             case "cgroup.subtree_control" -> enableControllers(dir, value, call);
             case "cgroup.procs" -> moveProcess(dir, value, call);
+            case "cgroup.kill" -> {
+                if (!value.equals("1")) {
+                    throw new SyscallException(call, Errno.EINVAL);
+                }
+                for (String pid : words(value(dir.resolve("cgroup.procs")))) {
+                    exitProcess(Long.parseLong(pid));
+                    onKill.accept(Long.parseLong(pid));
+                }
+            }
+            case "freezer.state" -> {
+                if (!value.equals("FROZEN") && !value.equals("THAWED")) {
+                    throw new SyscallException(call, Errno.EINVAL);
+                }
+                put(file, value);
+            }
             case "memory.limit_in_bytes" -> {
                 Path memsw = dir.resolve("memory.memsw.limit_in_bytes");
                 if (Files.exists(memsw) && Long.parseLong(value) > Long.parseLong(value(memsw))) {
@@ -333,6 +359,7 @@ final class FakeCgroupfs implements CgroupFs {
                     put(dir.resolve("cpuset.mems"), isRoot ? "0" : "");
                 }
                 case "pids" -> put(dir.resolve("pids.max"), "max");
+                case "freezer" -> put(dir.resolve("freezer.state"), "THAWED");
                 default -> put(dir.resolve(controller + ".usage"), "0");
             }
         }

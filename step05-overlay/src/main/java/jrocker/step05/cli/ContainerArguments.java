@@ -50,19 +50,38 @@ final class ContainerArguments {
      * reported on its own line and does not stop the others; the exit code is the last failure's, or 0.
      */
     int forEach(ContainerAction action) throws IOException {
+        return forEach(false, action);
+    }
+
+    /** {@link #forEach} for {@code rm}: an abandoned container counts as removed (finding it removed it). */
+    int forEachToRemove(ContainerAction action) throws IOException {
+        return forEach(true, action);
+    }
+
+    private int forEach(boolean removesContainers, ContainerAction action) throws IOException {
         int status = 0;
         for (String name : containers) {
             try {
                 action.apply(name, Containers.record(dataRoot(), name));
+            } catch (Containers.AbandonedContainerException e) {
+                if (removesContainers) {
+                    spec.commandLine().getOut().println(name);
+                } else {
+                    status = report(e);
+                }
             } catch (ContainerException e) {
-                spec.commandLine().getOut().flush();
-                spec.commandLine().getErr().println("jrocker: " + e.getMessage());
-                spec.commandLine().getErr().flush();
-                status = e.exitCode();
+                status = report(e);
             }
         }
         spec.commandLine().getOut().flush();
         return status;
+    }
+
+    private int report(ContainerException e) {
+        spec.commandLine().getOut().flush();
+        spec.commandLine().getErr().println("jrocker: " + e.getMessage());
+        spec.commandLine().getErr().flush();
+        return e.exitCode();
     }
 
     java.io.PrintWriter out() {

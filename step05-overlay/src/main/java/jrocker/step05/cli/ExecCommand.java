@@ -95,7 +95,7 @@ public class ExecCommand implements Callable<Integer> {
         }
         ContainerConfig config = record.config();
         long containerPid = record.state().pid();
-        ContainerLauncher launcher = new ContainerLauncher(step.initMain(), new InContainer(syscalls, containerPid));
+        ContainerLauncher launcher = new ContainerLauncher(step.initMain(), new InContainer(syscalls, containerPid, record.directory()));
         // -t: a new pty in the container's devpts, opened before the start, so the plan can name its slave.
         PtyMaster terminal = tty ? PtyMaster.open(PtyMaster.containerPtmx(containerPid)) : null;
         try {

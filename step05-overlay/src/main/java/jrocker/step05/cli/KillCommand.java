@@ -1,8 +1,11 @@
 package jrocker.step05.cli;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import jrocker.step01.container.ContainerException;
+import jrocker.step05.lifecycle.ContainerReaper;
 import jrocker.step05.lifecycle.ContainerSignals;
 import jrocker.step05.lifecycle.Signals;
 import picocli.CommandLine.Command;
@@ -31,8 +34,14 @@ public class KillCommand implements Callable<Integer> {
             throw ContainerException.runtime(e.getMessage());
         }
         return containers.forEach((name, record) -> {
-            if (!new ContainerSignals(containers.syscalls()).signal(record, number)) {
+            ContainerSignals signals = new ContainerSignals(containers.syscalls());
+            boolean monitorAlive = record.state().monitorAlive();
+            if (!signals.signal(record, number)) {
                 throw new ContainerException(Containers.NO_SUCH_CONTAINER, "container " + name + " is not running");
+            }
+            if (number == Signals.SIGKILL && !monitorAlive && signals.awaitExit(record, Duration.ofSeconds(10))) {
+                // no monitor is left to record the end (see StopCommand)
+                ContainerReaper.finish(record, containers.dataRoot().path(), OptionalInt.of(128 + Signals.SIGKILL));
             }
             containers.out().println(name);
         });

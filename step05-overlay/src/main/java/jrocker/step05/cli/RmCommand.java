@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
         exitCodeList = {"0:every container was removed",
             "1:no such container, or it is running without -f (the others were removed)"})
 public class RmCommand implements Callable<Integer> {
-    @Option(names = {"-f", "--force"}, description = "Kill a running container (SIGKILL), then remove it.")
+    @Option(names = {"-f", "--force"}, description = "Kill every process of a running container (SIGKILL), then remove it.")
     boolean force;
 
     @Mixin
@@ -26,13 +26,14 @@ public class RmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        return containers.forEach((name, record) -> {
-            if (record.status().running()) {
-                if (!force) {
-                    throw new ContainerException(Containers.NO_SUCH_CONTAINER, "cannot remove container " + name
-                            + ": it is running; stop it first (jrocker stop " + name + "), or use rm -f");
-                }
-                new ContainerSignals(containers.syscalls()).kill(record); // a container that does not go is not removed
+        return containers.forEachToRemove((name, record) -> {
+            ContainerSignals signals = new ContainerSignals(containers.syscalls());
+            if (force) {
+                // Whatever runs in its cgroup goes: PID 1, a half-created container's init, a straggler.
+                signals.kill(record); // a container that does not go is not removed
+            } else if (record.status().running() || signals.hasProcesses(record)) {
+                throw new ContainerException(Containers.NO_SUCH_CONTAINER, "cannot remove container " + name
+                        + ": it is running; stop it first (jrocker stop " + name + "), or use rm -f");
             }
             ContainerReaper.remove(record, containers.dataRoot().path());
             containers.out().println(name);

@@ -2,7 +2,6 @@ package jrocker.step05.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +41,10 @@ import jrocker.step05.container.Volume;
 import jrocker.step05.lifecycle.ContainerNames;
 import jrocker.step05.lifecycle.ContainerRecord;
 import jrocker.step05.lifecycle.UnderMonitor;
-import jrocker.step05.linux.LifecycleSyscalls;
 import jrocker.step05.store.ImageStore;
 import jrocker.step05.store.StoredImage;
+import jrocker.step05.linux.LifecycleSyscalls;
+import jrocker.step05.store.ContainerStore;
 import jrocker.step05.terminal.AttachTerminal;
 import jrocker.step05.terminal.PtyMaster;
 import jrocker.step05.walls.ApplyWalls;
@@ -54,8 +54,8 @@ import jrocker.step05.walls.SystemWalls;
 import jrocker.step05.walls.WallSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * step05's {@code run}: {@code run [OPTIONS] IMAGE [COMMAND [ARG...]]}, like docker. The container's root
@@ -171,8 +171,10 @@ public final class RunCommand implements Callable<Integer> {
         Path directory = root.container(id.full());
         ContainerLauncher launcher = new ContainerLauncher(step.initMain(), new UnderMonitor(step.syscalls(), hostBusybox(),
                 directory, id.full(), run.lifecycle().detach(), root.path()));
+        // The container's directory is reserved first, under the run's guard: the socket and the log go into it.
         ContainerRun containerRun = new ContainerRun(launcher, jrocker.step02.cli.RunCommand.NAMESPACES,
-                () -> stdio(run, directory), hostPlan(run, id, cgroup, container, run.lifecycle().volumes(), terminal));
+                () -> stdio(run, ContainerStore.open(root).reserve(id.full())),
+                hostPlan(run, id, cgroup, container, run.lifecycle().volumes(), terminal));
         return containerRun.run(() -> initPlan(run, hostname, container.root(), Optional.of(container.overlay()),
                 container.workingDirectory(), container.command(), imageWalls(run, root, container, directory)), started -> {
                     container.running(started);
@@ -187,8 +189,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * -d: no stdin, stdout and stderr appended to the container's log (in the container's directory, made
-     * here: the record is written into it later). -t: the container's stdio will be its terminal
+     * -d: no stdin, stdout and stderr appended to the container's log (in the container's directory, reserved
+     * just before: the record is written into it later). -t: the container's stdio will be its terminal
      * ({@link AttachTerminal}); until then the init's errors still reach your stderr, and jrocker, not the
      * container, reads your keyboard.
      */
@@ -197,8 +199,7 @@ public final class RunCommand implements Callable<Integer> {
             return ContainerLauncher.Stdio.inherit(run.session().interactive() && !run.session().tty());
         }
         ProcessBuilder.Redirect nothing = ProcessBuilder.Redirect.from(new java.io.File("/dev/null"));
-        ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(
-                ContainerRecord.logFile(Files.createDirectories(directory)).toFile());
+        ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(ContainerRecord.logFile(directory).toFile());
         return new ContainerLauncher.Stdio(nothing, log, log);
     }
     // end::image-run[]

@@ -13,17 +13,18 @@ import jrocker.step01.container.ContainerException;
 import jrocker.step01.container.ContainerId;
 import jrocker.step01.container.HostStage;
 import jrocker.step01.container.InitPlan;
+import jrocker.step01.linux.CgroupLayout;
+import jrocker.step02.cgroup.Cgroup;
 import jrocker.step03.container.DataRoot;
 import jrocker.step03.rootfs.BusyboxRootfs;
-import jrocker.step03.rootfs.RootfsDirectory;
 import jrocker.step05.image.ImageConfig;
 import jrocker.step05.image.ImageReference;
 import jrocker.step05.lifecycle.ContainerConfig;
-import jrocker.step05.lifecycle.ContainerNames;
 import jrocker.step05.lifecycle.ContainerReaper;
 import jrocker.step05.lifecycle.ContainerRecord;
 import jrocker.step05.lifecycle.EnvironmentFlag;
 import jrocker.step05.lifecycle.ProcessStartTime;
+import jrocker.step05.store.ContainerStore;
 import jrocker.step05.store.ImageStore;
 import jrocker.step05.store.ProgressListener;
 import jrocker.step05.store.StoredImage;
@@ -83,16 +84,10 @@ public final class ContainerFromImage implements HostStage {
         command = new InitPlan.Command(argv(image.config()), environment(image.config()));
         workingDirectory = workingDirectory(image.config());
         imageUser = image.config().user() == null ? "" : image.config().user();
-        ContainerNames names = new ContainerNames(dataRoot.path());
-        String claimed = claimName(names);
-        try {
-            record = ContainerRecord.create(directory, new ContainerConfig(id.full(), claimed, request.image(),
-                    image.id().toString(), command.argv(), command.env(), workingDirectory, request.hostname(),
-                    Instant.now(), request.removeWhenDone(), request.detach(), request.tty(), request.volumeSpecs()));
-        } catch (IOException | RuntimeException e) {
-            names.release(claimed, id.full());
-            throw e;
-        }
+        record = ContainerStore.open(dataRoot).create(directory, request.containerName(), name -> new ContainerConfig(
+                id.full(), name, request.image(), image.id().toString(), command.argv(), command.env(), workingDirectory,
+                request.hostname(), Instant.now(), request.removeWhenDone(), request.detach(), request.tty(),
+                request.volumeSpecs()));
         for (String layer : List.of("upper", "work", "merged")) {
             Files.createDirectories(directory.resolve(layer));
         }
@@ -131,11 +126,13 @@ public final class ContainerFromImage implements HostStage {
         return workingDirectory;
     }
 
-    /** The container runs: write that down, with its PID 1 and that process' start time. */
+    /** The container runs: write that down, with its PID 1, its monitor and their start times. */
     public void running(Container container) {
         try (var lock = record.lock()) {
-            record.writeState(record.state().running(container.pid(),
-                    ProcessStartTime.of(container.pid()).orElse(0), Instant.now()));
+            // The monitor too: while it lives, it will write the exit status (stop waits for that); once it is
+            // dead, the commands that end the container record the end themselves.
+            record.writeState(record.state().watchedBy(container.startedPid(), ProcessStartTime.of(container.startedPid()).orElse(0))
+                    .running(container.pid(), ProcessStartTime.of(container.pid()).orElse(0), Instant.now()));
         } catch (IOException e) {
             throw ContainerException.runtime("cannot record container " + id + " as running: " + e.getMessage());
         }
@@ -151,16 +148,36 @@ public final class ContainerFromImage implements HostStage {
         ContainerRecord created = record;
         try {
             if (created != null && started) {
+                if (created.state().pid1Alive()) {
+                    // The run waited for the monitor, which ended because its child was killed: PID 1 runs on,
+                    // re-parented. A foreground container never outlives its run: every process of it goes.
+                    Cgroup.find(id.full(), CgroupLayout.detect()).ifPresent(cgroup -> cgroup.killAll(
+                            pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly)));
+                    awaitPid1Gone(created);
+                }
                 ContainerReaper.finish(created, dataRoot.path());
             } else if (created != null) {
                 ContainerReaper.remove(created, dataRoot.path());
-            } else if (Files.exists(directory)) {
-                RootfsDirectory.deleteRecursively(directory); // the log of -d, made before the init started
+            } else {
+                ContainerStore.open(dataRoot).remove(directory); // reserved, with the log of -d and the socket
             }
         } catch (IOException | RuntimeException e) {
             err.println(created != null ? "jrocker: could not clean up container " + id + ": " + e.getMessage()
-                    + " (jrocker rm -f " + id + " tries again)" : "jrocker: could not remove " + directory + ": " + e.getMessage());
+                    + " (jrocker rm -f " + id + " tries again)" : "jrocker: could not remove " + directory + ": " + e.getMessage()
+                    + " (the next jrocker ps removes it)");
             err.flush();
+        }
+    }
+
+    private static void awaitPid1Gone(ContainerRecord record) throws IOException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (record.state().pid1Alive() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -222,17 +239,4 @@ public final class ContainerFromImage implements HostStage {
         return directory;
     }
 
-    /** --name, or a generated one such as "brave_turing": unique, or a one-line error. */
-    private String claimName(ContainerNames names) throws IOException {
-        Path containers = dataRoot.path().resolve("containers");
-        try {
-            if (request.containerName() == null) {
-                return names.claimGenerated(id.full(), containers);
-            }
-            names.claim(request.containerName(), id.full(), containers);
-            return request.containerName();
-        } catch (ContainerNames.NameInUseException e) {
-            throw ContainerException.runtime(e.getMessage());
-        }
-    }
 }

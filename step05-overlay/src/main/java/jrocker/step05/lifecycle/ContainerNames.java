@@ -62,20 +62,13 @@ public final class ContainerNames {
         // end::exercise-name-claim[]
     }
 
-    /** Pick a free name such as "brave_turing" and give it to {@code id}. */
-    public String claimGenerated(String id, Path containers) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            String name = ADJECTIVES.get(RANDOM.nextInt(ADJECTIVES.size())) + "_" + NOUNS.get(RANDOM.nextInt(NOUNS.size()));
-            if (attempt >= 10) {
-                name += "_" + id.substring(0, 6); // 400 combinations: past a few tries, make it unique
-            }
-            try {
-                claim(name, id, containers);
-                return name;
-            } catch (NameInUseException taken) {
-                // try another
-            }
-        }
+    /**
+     * A name such as "brave_turing" for container {@code id}, the {@code attempt}-th try: there are only 400
+     * such pairs, so past a few tries the ID's first digits make it unique.
+     */
+    public static String generated(String id, int attempt) {
+        String name = ADJECTIVES.get(RANDOM.nextInt(ADJECTIVES.size())) + "_" + NOUNS.get(RANDOM.nextInt(NOUNS.size()));
+        return attempt >= 10 ? name + "_" + id.substring(0, 6) : name;
     }
 
     /** The ID of the container called {@code name}. */

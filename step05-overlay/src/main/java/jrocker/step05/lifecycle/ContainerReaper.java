@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
 import jrocker.step01.linux.CgroupLayout;
+import jrocker.step01.container.ContainerException;
 import jrocker.step02.cgroup.Cgroup;
+import jrocker.step02.cgroup.CgroupException;
+import jrocker.step03.container.DataRoot;
+import jrocker.step05.store.ContainerStore;
 import jrocker.step05.store.StoreLock;
-import jrocker.step05.store.WorkDirectory;
-import java.nio.file.StandardCopyOption;
 
 /**
  * What happens once a container has exited, whoever notices first: the foreground {@code run} that waited
@@ -28,6 +30,16 @@ public final class ContainerReaper {
      * the container is gone (removed meanwhile, or now by --rm).
      */
     public static Optional<ContainerState> finish(ContainerRecord record, Path dataRoot) throws IOException {
+        return finish(record, dataRoot, OptionalInt.empty());
+    }
+
+    /**
+     * {@link #finish(ContainerRecord, Path)}, with the status the caller knows the container ended with when its
+     * monitor could not write one: {@code stop} that had to SIGKILL a container whose monitor had died knows
+     * it was 137.
+     */
+    public static Optional<ContainerState> finish(ContainerRecord record, Path dataRoot, OptionalInt knownStatus)
+            throws IOException {
         try (StoreLock lock = lockIfExists(record)) { // <1>
             if (lock == null) {
                 return Optional.empty();
@@ -36,8 +48,14 @@ public final class ContainerReaper {
                 return Optional.empty(); // an rm got here first
             }
             ContainerState state = record.state();
+            if (state.pid1Alive()) {
+                // Its monitor's child was killed, not PID 1: the status the monitor wrote is not PID 1's, and the
+                // container runs on. Whoever ends it later records the end.
+                Files.deleteIfExists(record.directory().resolve(ContainerRecord.EXIT_STATUS));
+                return Optional.of(state);
+            }
             if (!state.status().equals(ContainerState.EXITED)) { // <2>
-                OptionalInt exitStatus = record.exitStatus();
+                OptionalInt exitStatus = record.exitStatus().isPresent() ? record.exitStatus() : knownStatus;
                 boolean oomKilled = false;
                 Optional<Cgroup> cgroup = Cgroup.find(record.config().id(), CgroupLayout.detect());
                 if (cgroup.isPresent()) {
@@ -45,7 +63,7 @@ public final class ContainerReaper {
                     oomKilled = cgroup.get().oomCounter().isPresent() && cgroup.get().oomKilled(); // <3>
                     cgroup.get().remove();
                 }
-                Instant finished = exitStatus.isPresent()
+                Instant finished = record.exitStatus().isPresent()
                         ? Files.getLastModifiedTime(record.directory().resolve(ContainerRecord.EXIT_STATUS)).toInstant()
                         : Instant.now();
                 state = state.exited(exitStatus.isPresent() ? exitStatus.getAsInt() : null, oomKilled, finished);
@@ -83,16 +101,12 @@ public final class ContainerReaper {
 
     private static void removeLocked(ContainerRecord record, Path dataRoot) throws IOException {
         ContainerConfig config = record.config();
-        Cgroup.find(config.id(), CgroupLayout.detect()).ifPresent(Cgroup::remove);
-        new ContainerNames(dataRoot).release(config.name(), config.id());
-        // config.json goes first: from then on the container does not exist for other commands. Then the
-        // directory is renamed out of the way, atomically, before it is deleted: a monitor writing its
-        // exit-status, or a reaper waiting for the lock, could otherwise add a file while we delete, and
-        // they now find no directory at all (and give up, as they should).
-        Files.deleteIfExists(record.directory().resolve(ContainerRecord.CONFIG));
-        Path tmp = Files.createDirectories(dataRoot.resolve("tmp"));
-        try (WorkDirectory trash = WorkDirectory.create(tmp)) { // deleted, with what we move into it, on close
-            Files.move(record.directory(), trash.resolve("removed"), StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Cgroup.find(config.id(), CgroupLayout.detect()).ifPresent(Cgroup::remove);
+        } catch (CgroupException e) {
+            throw ContainerException.runtime("cannot remove container " + config.name() + ": " + e.getMessage()
+                    + "; jrocker rm -f " + config.name() + " ends its processes first");
         }
+        ContainerStore.open(new DataRoot(dataRoot)).remove(record.directory());
     }
 }

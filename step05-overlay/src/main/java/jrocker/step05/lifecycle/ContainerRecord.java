@@ -19,6 +19,8 @@ import jrocker.step05.store.StoreLock;
  *   container.log   stdout and stderr of a detached container
  *   lock            held while a command changes state.json or removes the container
  *   image           the image's ID (step05 part 1: rmi reads it); upper, work, merged: its overlay
+ *   creating        while it is being made: who makes it ({@link jrocker.step05.store.ContainerStore})
+ *   init-*.sock     the control socket, while its init (or an exec's) starts
  * </pre>
  * Every JSON file is replaced atomically (written aside, then renamed), so readers such as {@code ps} need
  * no lock: they see the old state or the new one. Writers take the lock, so two commands on one container
@@ -98,10 +100,12 @@ public final class ContainerRecord {
 
     /**
      * The container's status now. state.json says what jrocker last wrote down; for a container written
-     * down as running, the truth is found out:
+     * down as running, the truth is found out from the processes that exist:
      * <ul>
+     *   <li>its PID 1 is alive with the recorded start time: it runs (a reused PID has another start time),
+     *       whatever else was written: an exit-status written while PID 1 lives is not PID 1's (the monitor's
+     *       child was killed, and PID 1 was re-parented to the host's init);</li>
      *   <li>the monitor wrote {@code exit-status}: it exited, with that status, when the file was written;</li>
-     *   <li>its PID 1 is alive with the recorded start time: it runs (a reused PID has another start time);</li>
      *   <li>neither: it died with no one to record how (its monitor was killed, or the machine rebooted):
      *       exited, status unknown.</li>
      * </ul>
@@ -112,6 +116,12 @@ public final class ContainerRecord {
         if (state.status().equals(ContainerState.EXITED)) {
             return new ContainerStatus(ContainerState.EXITED, state.exitCode(), state.finishedAt());
         }
+        if (state.status().equals(ContainerState.RUNNING)) {
+            OptionalLong startTime = ProcessStartTime.of(state.pid());
+            if (startTime.isPresent() && startTime.getAsLong() == state.pidStartTime()) {
+                return new ContainerStatus(ContainerState.RUNNING, null, state.startedAt());
+            }
+        }
         OptionalInt exitStatus = exitStatus();
         if (exitStatus.isPresent()) {
             FileTime written = Files.getLastModifiedTime(directory.resolve(EXIT_STATUS));
@@ -119,10 +129,6 @@ public final class ContainerRecord {
         }
         if (state.status().equals(ContainerState.CREATED)) {
             return new ContainerStatus(ContainerState.CREATED, null, null);
-        }
-        OptionalLong startTime = ProcessStartTime.of(state.pid());
-        if (startTime.isPresent() && startTime.getAsLong() == state.pidStartTime()) {
-            return new ContainerStatus(ContainerState.RUNNING, null, state.startedAt());
         }
         return new ContainerStatus(ContainerState.EXITED, null, null);
         // end::exercise-container-status[]

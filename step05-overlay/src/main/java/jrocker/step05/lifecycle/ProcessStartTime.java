@@ -25,6 +25,12 @@ public final class ProcessStartTime {
         return parse(stat);
     }
 
+    /** True when process {@code pid} is alive and started at {@code startTime}: the same process, not a PID reuse. */
+    public static boolean isAlive(long pid, long startTime) {
+        OptionalLong now = of(pid);
+        return now.isPresent() && now.getAsLong() == startTime;
+    }
+
     /**
      * Field 2, the command name, is in parentheses and may itself contain spaces and ')': the fields are
      * counted from the last ')'. After it come field 3 (the state, 'Z' for a zombie) and so on.

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import jrocker.step01.container.ContainerLauncher;
+import jrocker.step01.container.ControlSocketPath;
 import jrocker.step01.linux.Namespace;
 import jrocker.step01.linux.SyscallException;
 import jrocker.step05.linux.LifecycleSyscalls;
@@ -85,6 +86,15 @@ public final class UnderMonitor implements ContainerLauncher.InitStart {
         return ContainerLauncher.processBuilder(monitorCommand(namespaces, javaCommand, socketPath), stdio).start(); // <1>
     }
     // end::monitor-command[]
+
+    /**
+     * The control socket goes into the container's directory ({@link jrocker.step05.store.ContainerStore#reserve}
+     * made it): removed with the container, whatever happens to jrocker.
+     */
+    @Override
+    public ControlSocketPath controlSocket() throws IOException {
+        return ControlSocketPath.in(directory);
+    }
 
     /**
      * A start that fails before Ready: the monitor must go with all it started. {@code busybox setsid} made the

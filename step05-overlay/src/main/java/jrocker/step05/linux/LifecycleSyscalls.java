@@ -1,5 +1,7 @@
 package jrocker.step05.linux;
 
+import java.util.OptionalInt;
+
 /**
  * All of step05's system calls: step04's, the extended attributes of overlayfs ({@link OverlaySyscalls}, chapter
  * 5), and what the container lifecycle needs (chapter 6): a terminal of its own for the container
@@ -21,6 +23,22 @@ public interface LifecycleSyscalls extends OverlaySyscalls, TerminalSyscalls, Wa
      */
     void joinNamespace(String namespaceFile);
 
-    /** kill(2): send {@code signal} to process {@code pid} ({@code stop}, {@code kill}, {@code rm -f}). */
+    /**
+     * kill(2): send {@code signal} to process {@code pid}: to each process of a frozen cgroup v1 ({@code rm -f},
+     * {@code stop}), or to a container's PID 1 on a kernel without pidfds.
+     */
     void kill(long pid, int signal);
+
+    // tag::pidfd[]
+    /**
+     * pidfd_open(2) (Linux 5.3): a file descriptor for process {@code pid} itself, not for its number. Once it
+     * is open, the process can exit and its PID be given to another, and the descriptor still means the first
+     * process: a signal sent through it can never reach the stranger. Empty when the kernel has no pidfds
+     * (ENOSYS); a {@link jrocker.step01.linux.SyscallException} with ESRCH when no process has that PID.
+     */
+    OptionalInt pidfdOpen(long pid);
+
+    /** pidfd_send_signal(2) (Linux 5.1): send {@code signal} to the process {@code pidfd} refers to; ESRCH once it has exited. */
+    void pidfdSendSignal(int pidfd, int signal);
+    // end::pidfd[]
 }

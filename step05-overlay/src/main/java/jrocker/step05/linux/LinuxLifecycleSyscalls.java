@@ -4,10 +4,12 @@ import com.sun.jna.LastErrorException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.OptionalInt;
+import jrocker.step01.linux.Errno;
 import jrocker.step01.linux.CallText;
 import jrocker.step01.linux.SyscallException;
 
-/** The real calls: step04's, the terminal's, the walls', plus the extended attributes of overlayfs, setns and kill. */
+/** The real calls: step04's, the terminal's, the walls', plus the extended attributes of overlayfs, setns, kill and pidfds. */
 public class LinuxLifecycleSyscalls extends LinuxWallSyscalls implements LifecycleSyscalls {
     private static final int O_RDONLY = 0;
     private static final int O_CLOEXEC = 02000000;
@@ -55,6 +57,35 @@ public class LinuxLifecycleSyscalls extends LinuxWallSyscalls implements Lifecyc
             throw new SyscallException(call, e.getErrorCode());
         } finally {
             LifecycleLibC.close(fd);
+        }
+    }
+
+    /** The same number on x86-64 and aarch64: system calls added since Linux 5.1 share one numbering. */
+    static final long SYS_PIDFD_SEND_SIGNAL = 424;
+    static final long SYS_PIDFD_OPEN = 434;
+
+    @Override
+    public OptionalInt pidfdOpen(long pid) {
+        String call = CallText.call("pidfd_open", pid, 0);
+        trace(call);
+        try {
+            return OptionalInt.of((int) LifecycleLibC.syscall(SYS_PIDFD_OPEN, Math.toIntExact(pid), 0));
+        } catch (LastErrorException e) {
+            if (e.getErrorCode() == Errno.ENOSYS) {
+                return OptionalInt.empty();
+            }
+            throw new SyscallException(call, e.getErrorCode());
+        }
+    }
+
+    @Override
+    public void pidfdSendSignal(int pidfd, int signal) {
+        String call = CallText.call("pidfd_send_signal", pidfd, signal, "NULL", 0);
+        trace(call);
+        try {
+            LifecycleLibC.syscall(SYS_PIDFD_SEND_SIGNAL, pidfd, signal, null, 0);
+        } catch (LastErrorException e) {
+            throw new SyscallException(call, e.getErrorCode());
         }
     }
 

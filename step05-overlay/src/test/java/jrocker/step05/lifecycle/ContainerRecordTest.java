@@ -59,15 +59,36 @@ class ContainerRecordTest {
 
     @Test
     @Tag("container-status")
-    void theMonitorsExitStatusFileWinsOverALivePid() throws Exception {
+    void theMonitorsExitStatusFileSaysHowPid1EndedOnceItIsGone() throws Exception {
         ContainerRecord record = created();
-        long me = ProcessHandle.current().pid();
-        record.writeState(record.state().running(me, ProcessStartTime.of(me).getAsLong(), Instant.now()));
+        Process pid1 = new ProcessBuilder("true").start();
+        pid1.waitFor();
+        record.writeState(record.state().running(pid1.pid(), 4242, Instant.now()));
         Files.writeString(record.directory().resolve(ContainerRecord.EXIT_STATUS), "137\n");
         ContainerStatus status = record.status();
         assertEquals(ContainerState.EXITED, status.state());
         assertEquals(137, status.exitCode());
         assertTrue(status.describe(Instant.now()).startsWith("Exited (137) "), status.toString());
+    }
+
+    @Test
+    @Tag("container-status")
+    void aLivePid1WinsOverTheMonitorsExitStatusFile() throws Exception {
+        ContainerRecord record = created();
+        long me = ProcessHandle.current().pid();
+        record.writeState(record.state().running(me, ProcessStartTime.of(me).getAsLong(), Instant.now()));
+        // The monitor's child (busybox unshare) was killed: the monitor wrote 137, but PID 1 lives on.
+        Files.writeString(record.directory().resolve(ContainerRecord.EXIT_STATUS), "137\n");
+        assertTrue(record.status().running(), "the status comes from the processes that exist");
+    }
+
+    @Test
+    @Tag("container-status")
+    void aCreatedContainerWhoseMonitorEndedIsExitedWithItsStatus() throws Exception {
+        ContainerRecord record = created();
+        assertEquals("Created", record.status().describe(Instant.now()));
+        Files.writeString(record.directory().resolve(ContainerRecord.EXIT_STATUS), "125\n");
+        assertEquals(125, record.status().exitCode(), "its init never ran the command: the monitor's status");
     }
 
     @Test

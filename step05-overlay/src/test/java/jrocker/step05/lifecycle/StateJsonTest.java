@@ -25,7 +25,8 @@ class StateJsonTest {
                 + "123456,\"startedAt\":\"2024-01-02T03:04:05Z\",\"finishedAt\":\"2024-01-02T03:04:06.500Z\",\"exitCode\":137,"
                 + "\"oomKilled\":true}");
         assertEquals(new ContainerState("exited", 4242, 123456, Instant.parse("2024-01-02T03:04:05Z"),
-                Instant.parse("2024-01-02T03:04:06.5Z"), 137, true), StateJson.read(state, ContainerState.class));
+                Instant.parse("2024-01-02T03:04:06.5Z"), 137, true, 0, 0), StateJson.read(state, ContainerState.class),
+                "a record from before the monitor was written down: no monitor known (0)");
         Files.writeString(state, "{\"status\":\"created\",\"pid\":0,\"pidStartTime\":0,\"startedAt\":null,\"finishedAt\":null,"
                 + "\"exitCode\":null,\"oomKilled\":false}");
         assertEquals(ContainerState.created(), StateJson.read(state, ContainerState.class));
@@ -42,11 +43,12 @@ class StateJsonTest {
 
     @Test
     void whatIsWrittenReadsBackWithTheSameFieldNames() throws IOException {
-        ContainerState running = ContainerState.created().running(77, 999, Instant.parse("2024-05-06T07:08:09Z"));
+        ContainerState running = ContainerState.created().watchedBy(76, 998).running(77, 999, Instant.parse("2024-05-06T07:08:09Z"));
         Path file = directory.resolve("state.json");
         StateJson.write(file, running);
         assertEquals("{\"status\":\"running\",\"pid\":77,\"pidStartTime\":999,\"startedAt\":\"2024-05-06T07:08:09Z\","
-                + "\"finishedAt\":null,\"exitCode\":null,\"oomKilled\":false}", Files.readString(file), "as the earlier writer wrote it");
+                + "\"finishedAt\":null,\"exitCode\":null,\"oomKilled\":false,\"monitorPid\":76,\"monitorStartTime\":998}",
+                Files.readString(file), "as the earlier writer wrote it, and the monitor");
         assertEquals(running, StateJson.read(file, ContainerState.class));
         ContainerState exited = running.exited(137, true, Instant.parse("2024-05-06T07:08:10Z"));
         StateJson.write(file, exited);
