@@ -58,6 +58,14 @@ final class RegistryProxy implements AutoCloseable {
     final AtomicInteger dropBlobs = new AtomicInteger();
     /** Change one byte in the middle of every blob download. */
     volatile boolean corruptBlobs;
+    /**
+     * Hold the answer for each of these blobs (digests) until all of them are being downloaded (or 5 s have
+     * passed): downloads that run one after the other then never overlap, parallel ones all do.
+     */
+    volatile Set<String> gatherBlobs = Set.of();
+    private final AtomicInteger blobsInFlight = new AtomicInteger();
+    /** The most blob downloads that were under way at once. */
+    final AtomicInteger mostBlobsAtOnce = new AtomicInteger();
 
     RegistryProxy(TestRegistry registry) throws IOException {
         this(registry, InetAddress.getLoopbackAddress(), null);
@@ -146,7 +154,31 @@ final class RegistryProxy implements AutoCloseable {
                 exchange.sendResponseHeaders(307, -1);
                 return;
             }
-            forward(exchange, path, blob.matches());
+            if (!blob.matches()) {
+                forward(exchange, path, false);
+                return;
+            }
+            mostBlobsAtOnce.accumulateAndGet(blobsInFlight.incrementAndGet(), Math::max);
+            try {
+                if (gatherBlobs.contains(blob.group(2))) {
+                    awaitGatheredBlobs();
+                }
+                forward(exchange, path, true);
+            } finally {
+                blobsInFlight.decrementAndGet();
+            }
+        }
+    }
+
+    private void awaitGatheredBlobs() throws IOException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (blobsInFlight.get() < gatherBlobs.size() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
         }
     }
 

@@ -263,6 +263,16 @@ class RegistryPullTest {
     }
 
     @Test
+    void theLayersAreDownloadedThreeAtATime() throws IOException {
+        List<LayerSource> layers = new OciLayoutReader(layout).image("v1").layers();
+        assertEquals(ImagePuller.PARALLEL_DOWNLOADS, layers.size());
+        proxy.gatherBlobs = layers.stream().map(layer -> layer.layer().digest().toString())
+                .collect(java.util.stream.Collectors.toSet());
+        assertEquals(expectedLayers(), layers(pull("test/app:v1").image()));
+        assertEquals(3, proxy.mostBlobsAtOnce.get(), "the image's three layers at once");
+    }
+
+    @Test
     void getsABearerTokenAndFollowsRedirectsWithoutSendingItToTheBlobStore() throws IOException {
         proxy.requireToken = true;
         proxy.redirectBlobs = true;
