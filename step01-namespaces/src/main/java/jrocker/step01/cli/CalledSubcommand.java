@@ -97,6 +97,21 @@ final class CalledSubcommand {
         return mixins;
     }
 
+    /** Whether {@code name} is one of the top command's subcommands (or an alias of one), {@code help} included. */
+    static boolean isSubcommand(Class<?> topCommand, String name) {
+        Command top = topCommand.getAnnotation(Command.class);
+        if (top == null) {
+            return true; // not a picocli tree: let picocli say what it thinks
+        }
+        for (Class<?> subcommand : top.subcommands()) {
+            Command command = subcommand.getAnnotation(Command.class);
+            if (command != null && names(command, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean names(Command command, String name) {
         if (command.name().equals(name)) {
             return true;

@@ -26,6 +26,9 @@ public final class Cli {
             return new InitProcess(step.syscalls()).main(args[1]);
         }
         int command = CalledSubcommand.firstAfterTopOptions(step.topCommand(), args); // after --data-root DIR, if given
+        if (command < args.length && !args[command].startsWith("-") && !CalledSubcommand.isSubcommand(step.topCommand(), args[command])) {
+            return unknownCommand(step.topCommand(), args[command], new PrintWriter(System.err, true));
+        }
         if (command < args.length && (args[command].equals("run") || args[command].equals("exec"))) {
             Preload.forContainerStart(step.syscalls()); // while picocli reads the command line
         }
@@ -34,6 +37,19 @@ public final class Cli {
         return configure(CalledSubcommand.commandLine(step.topCommand(), factory, args), step).execute(args);
     }
     // end::main[]
+
+    /**
+     * {@code jrocker frob}, and {@code jrocker frob --help} too, are refused as docker refuses them: one line, a
+     * pointer to the help, exit 1. (picocli alone would print the top command's help for the second and exit 0,
+     * which reads as if frob existed.)
+     */
+    static int unknownCommand(Class<?> topCommand, String name, PrintWriter err) {
+        String top = topCommand.getAnnotation(picocli.CommandLine.Command.class).name();
+        err.println(top + ": '" + name + "' is not a " + top + " command.");
+        err.println("See '" + top + " --help'.");
+        err.flush();
+        return ExitCodes.NOT_A_COMMAND;
+    }
 
     /** The whole command tree of {@code step}, as {@link #execute} configures it (usage, tests, the CLI reference). */
     public static CommandLine commandLine(Step<?> step) {

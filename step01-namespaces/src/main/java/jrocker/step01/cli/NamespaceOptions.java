@@ -6,6 +6,7 @@ import jrocker.step01.container.CommandLookup;
 import jrocker.step01.container.ContainerException;
 import jrocker.step01.container.ContainerId;
 import jrocker.step01.container.ExitCodes;
+import jrocker.step01.container.Hostname;
 import jrocker.step01.linux.Syscalls;
 import picocli.CommandLine.Option;
 
@@ -20,9 +21,9 @@ public final class NamespaceOptions {
     @Option(names = "--hostname", paramLabel = "NAME", description = "The container's hostname (default: its short ID).")
     String hostname;
 
-    /** What the options asked for. */
+    /** What the options asked for; a hostname docker would refuse is a one-line error with exit code 125. */
     public Settings settings() {
-        return new Settings(interactive, tty, hostname);
+        return new Settings(interactive, tty, hostname == null ? null : Hostname.check(hostname));
     }
 
     /**

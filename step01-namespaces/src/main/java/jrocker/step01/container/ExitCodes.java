@@ -5,6 +5,8 @@ package jrocker.step01.container;
  * when it ran, otherwise one of these.
  */
 public final class ExitCodes {
+    /** Docker's code for a command that does not exist ({@code jrocker frob}). */
+    public static final int NOT_A_COMMAND = 1;
     /** picocli's code for a command line it cannot parse (a missing command, an unknown option). */
     public static final int USAGE = 2;
     /** jrocker itself failed: not root, a namespace or mount refused, bad option values. */

@@ -1,7 +1,9 @@
 package jrocker.step01.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,5 +39,32 @@ class CliTest {
         assertEquals(3, typed.count);
         // java.time is excluded: such an option would need a converter of its own.
         assertThrows(CommandLine.ParameterException.class, () -> commandLine.parseArgs("--timeout", "PT5S"));
+    }
+
+    @Test
+    void anUnknownCommandIsOneLineAndExit1EvenWithHelpAsDockerDoes() {
+        for (String[] args : new String[][] {{"frob"}, {"frob", "--help"}, {"frob", "-it", "sh"}}) {
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream original = System.err;
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            int exitCode;
+            try {
+                exitCode = Cli.execute(args, jrocker.step01.Main.STEP);
+            } finally {
+                System.setErr(original);
+            }
+            assertEquals(1, exitCode, String.join(" ", args));
+            assertEquals("jrocker: 'frob' is not a jrocker command.\nSee 'jrocker --help'.\n",
+                    err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void subcommandsAndTheirAliasesAreKnownAndNothingElse() {
+        assertTrue(CalledSubcommand.isSubcommand(JrockerCommand.class, "run"));
+        assertTrue(CalledSubcommand.isSubcommand(JrockerCommand.class, "doctor"));
+        assertTrue(CalledSubcommand.isSubcommand(JrockerCommand.class, "help"));
+        assertFalse(CalledSubcommand.isSubcommand(JrockerCommand.class, "attach"));
+        assertFalse(CalledSubcommand.isSubcommand(JrockerCommand.class, "Run"));
     }
 }

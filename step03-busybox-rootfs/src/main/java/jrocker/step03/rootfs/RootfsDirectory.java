@@ -119,6 +119,41 @@ public final class RootfsDirectory {
         return resolve(entryName, false);
     }
 
+    /**
+     * Where {@code path} leads inside this root when the last component is followed too, as a process in the
+     * container would see it (a mount point is used through its symlinks, unlike a tar entry, which replaces
+     * one): every directory on the way is created (mode 0755) where missing, the result is not. It may be
+     * missing, a directory or a file, and is inside this root whatever the symlinks say.
+     */
+    public Path resolveFollowingLast(String path) throws IOException {
+        List<String> components = components(path); // the user's path: no ".."; a symlink's target may have some
+        for (int symlinksFollowed = 0; ; symlinksFollowed++) {
+            if (components.isEmpty()) {
+                return root;
+            }
+            String last = components.get(components.size() - 1);
+            if (last.equals(".") || last.equals("..")) { // a symlink's target ends in a directory
+                return resolveDirectory(components, true, path);
+            }
+            Path parent = resolveDirectory(components.subList(0, components.size() - 1), true, path);
+            Path resolved = child(parent, last, path);
+            BasicFileAttributes attributes = attributesOrNull(resolved);
+            if (attributes == null || !attributes.isSymbolicLink()) {
+                return resolved;
+            }
+            if (symlinksFollowed == MAX_SYMLINKS) {
+                throw new UnsafeEntryException(path + ": more than " + MAX_SYMLINKS + " symlinks on its path (a symlink loop?)");
+            }
+            String target = FileNames.name(Files.readSymbolicLink(resolved));
+            List<String> next = new ArrayList<>();
+            if (!target.startsWith("/")) { // relative: from the symlink's directory, a real one inside the root
+                root.relativize(parent).forEach(component -> next.add(FileNames.name(component)));
+            }
+            next.addAll(List.of(target.split("/")));
+            components = next;
+        }
+    }
+
     /** The two above: the parent resolved (and remembered during an unpack), created or not; then the child. */
     private Path resolve(String entryName, boolean createParents) throws IOException {
         List<String> components = components(entryName);

@@ -13,7 +13,9 @@ import jrocker.step03.container.DataRoot;
 import jrocker.step05.image.ImageConfig;
 import jrocker.step05.image.ImageReference;
 import jrocker.step05.image.Json;
+import jrocker.step01.container.ExitCodes;
 import jrocker.step05.store.ImageStore;
+import jrocker.step05.store.ImageStoreException;
 import jrocker.step05.store.StoreErrors;
 import jrocker.step05.store.StoredImage;
 import picocli.CommandLine.Command;
@@ -39,7 +41,8 @@ public class ImageCommand implements Callable<Integer> {
     @Command(name = "inspect", description = "Show images as JSON: Id, RepoTags, RepoDigests, Created, Size, Architecture, Os,"
             + " Config (Entrypoint, Cmd, Env, WorkingDir, User) and RootFS (the layers' diff IDs).",
             exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:every image was shown", "125:an image does not exist (the others are shown)"})
+            exitCodeList = {"0:every image was shown", "1:an image does not exist (the others are shown)",
+                "125:the store could not be read"})
     public static class Inspect implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "NAME[:TAG], an image ID, or an ID prefix.")
         List<String> references;
@@ -64,9 +67,12 @@ public class ImageCommand implements Callable<Integer> {
                     try {
                         StoredImage image = store.get(reference);
                         shown.add(inspect(image, store.repoDigests(image.id())));
+                    } catch (ImageStoreException e) { // no such image: docker's 1
+                        err.println("jrocker: " + StoreErrors.describe(e));
+                        status = Math.max(status, RmiCommand.NO_SUCH_IMAGE);
                     } catch (IOException e) {
                         err.println("jrocker: " + StoreErrors.describe(e));
-                        status = 125;
+                        status = ExitCodes.RUNTIME_FAILED;
                     }
                 }
             } catch (IOException e) {

@@ -27,7 +27,7 @@ public final class LifecycleOptions {
     String workingDirectory;
 
     @Option(names = {"-v", "--volume"}, paramLabel = "HOST:CTR[:ro]",
-            description = "Bind the host directory HOST (created if missing) at CTR in the container; :ro for read-only.")
+            description = "Bind the host directory HOST (created if missing), or file, at CTR in the container (not in /proc, /sys or /dev); :ro for read-only.")
     List<String> volumeSpecs = new ArrayList<>();
 
     /** What the options asked for; a bad -v is a one-line error with exit code 125. */

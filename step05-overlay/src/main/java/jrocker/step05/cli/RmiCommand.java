@@ -7,7 +7,9 @@ import java.util.concurrent.Callable;
 import jrocker.step03.cli.DataRootOption;
 import jrocker.step03.container.DataRoot;
 import jrocker.step05.image.Digest;
+import jrocker.step01.container.ExitCodes;
 import jrocker.step05.store.ImageStore;
+import jrocker.step05.store.ImageStoreException;
 import jrocker.step05.store.StoreErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,8 +26,13 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Untag images, and delete those left without a name, with the layers no other image uses.",
             "An image used by a container (DATA_ROOT/containers/*/image) is refused; with -f it is untagged and kept."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every image was removed", "125:some image could not be removed (each is said why; the others were)"})
+        exitCodeList = {"0:every image was removed",
+            "1:some image does not exist, or is in use (each is said why; the others were removed)",
+            "125:the store could not be read or written"})
 public class RmiCommand implements Callable<Integer> {
+    /** Docker's code when an image cannot be removed: it does not exist, or a container uses it. */
+    static final int NO_SUCH_IMAGE = 1;
+
     @Option(names = {"-f", "--force"},
             description = "Remove an image even if a container uses it (it is untagged, not deleted), or by ID when it has several names.")
     boolean force;
@@ -60,10 +67,14 @@ public class RmiCommand implements Callable<Integer> {
                 for (Digest id : removal.deleted()) {
                     out.println("Deleted: " + id);
                 }
-            } catch (IOException e) {
+            } catch (ImageStoreException e) { // no such image, or one a container uses: docker's 1
                 out.flush();
                 err.println("jrocker: " + StoreErrors.describe(e));
-                status = 125;
+                status = Math.max(status, NO_SUCH_IMAGE);
+            } catch (IOException e) {             // the store itself failed: jrocker's 125
+                out.flush();
+                err.println("jrocker: " + StoreErrors.describe(e));
+                status = ExitCodes.RUNTIME_FAILED;
             }
         }
         out.flush();

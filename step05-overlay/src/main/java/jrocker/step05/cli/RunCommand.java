@@ -37,6 +37,7 @@ import jrocker.step05.container.ContainerFromImage;
 import jrocker.step05.container.ContainerTerminal;
 import jrocker.step05.container.CreateVolumeDirectories;
 import jrocker.step05.container.MountOverlay;
+import jrocker.step05.container.MountPoints;
 import jrocker.step05.container.Volume;
 import jrocker.step05.lifecycle.ContainerNames;
 import jrocker.step05.lifecycle.ContainerRecord;
@@ -266,7 +267,8 @@ public final class RunCommand implements Callable<Integer> {
     // tag::init-plan[]
     /**
      * What the init does before it runs the command, in this order; then the command. step04's plan, with the
-     * overlay mounted (image mode) and the volumes bound onto the root before it is bound and pivoted into,
+     * overlay mounted (image mode), the mount points the image lacks made in the container's layer, and the
+     * volumes bound onto the root before it is bound and pivoted into,
      * the working directory entered last; after Go, the container's cgroups at /sys/fs/cgroup, its own
      * /dev/mqueue, -t's terminal of its own, and the walls right before exec.
      */
@@ -277,6 +279,7 @@ public final class RunCommand implements Callable<Integer> {
         stages.add(new Stages.MakeMountsPrivate()); // first: nothing we mount may reach the host
         stages.add(new Stages.SetHostname(hostname));
         overlay.ifPresent(stages::add);             // image mode: the image's layers and the container's own at root
+        stages.add(new MountPoints.MakeKernelMountPoints(rootfs)); // /proc, /sys, /dev, if the image lacks them
         for (Volume volume : run.lifecycle().volumes()) {
             stages.add(new BindVolume(volume.host().toString(), rootfs, volume.container(), volume.readOnly()));
         }

@@ -3,8 +3,10 @@ package jrocker.step05.container;
 import java.nio.file.Path;
 
 /**
- * One {@code -v HOST:CTR[:ro]}: an absolute host directory (created if missing) and an absolute path in
- * the container. Parsed strictly: a typo must not bind the wrong directory.
+ * One {@code -v HOST:CTR[:ro]}: an absolute host directory (created if missing) or file and an absolute path
+ * in the container. Parsed strictly: a typo must not bind the wrong directory. CTR may not be in /proc, /sys
+ * or /dev: the init mounts the kernel's file systems there after the volumes, so a volume would be hidden
+ * (runc refuses mounts into /proc too; docker lets a volume into /dev or /sys, where runc mounts it after them).
  */
 public record Volume(Path host, String container, boolean readOnly) {
 
@@ -26,6 +28,13 @@ public record Volume(Path host, String container, boolean readOnly) {
         if (container.equals("/")) {
             throw new IllegalArgumentException("invalid volume \"" + text + "\": a volume cannot replace the container's root");
         }
-        return new Volume(Path.of(host).normalize(), Path.of(container).normalize().toString(), parts.length == 3 && parts[2].equals("ro"));
+        String target = Path.of(container).normalize().toString();
+        for (String kernel : MountPoints.KERNEL_FILE_SYSTEMS) {
+            if (target.equals(kernel) || target.startsWith(kernel + "/")) {
+                throw new IllegalArgumentException("invalid volume \"" + text + "\": the container's " + kernel + " is a kernel file system,"
+                        + " mounted after the volumes and over them; choose a path outside /proc, /sys and /dev");
+            }
+        }
+        return new Volume(Path.of(host).normalize(), target, parts.length == 3 && parts[2].equals("ro"));
     }
 }

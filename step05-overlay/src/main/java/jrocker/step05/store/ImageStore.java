@@ -47,6 +47,7 @@ import jrocker.step05.image.Digest;
 import jrocker.step05.image.ImageConfig;
 import jrocker.step05.image.ImageReference;
 import jrocker.step05.image.InvalidReferenceException;
+import jrocker.step05.image.ImageFormatException;
 import jrocker.step05.image.Json;
 import jrocker.step05.image.Platform;
 import jrocker.step05.layer.LayerFileSystem;
@@ -287,12 +288,32 @@ public final class ImageStore {
     /**
      * A new image: {@code base}'s layers plus one more, {@code layerTar} (a plain tar in OCI form, whiteouts
      * as {@code .wh.} entries, as commit writes a container's upper directory), named {@code name}. The new
-     * config is the base's with the layer's diff ID appended; the image ID follows from it.
+     * config is the base's with the layer's diff ID appended and created now; the image ID follows from it.
      */
     public StoredImage commit(StoredImage base, Path layerTar, ImageReference name, ProgressListener progress)
             throws IOException {
         return storeNewLayer(layerTar, name, progress, "Committing",
-                (diffId, unpacked) -> base.config().withLayerAdded(diffId));
+                (diffId, unpacked) -> committedConfig(base.config().withLayerAdded(diffId)));
+    }
+
+    /**
+     * A commit's config is created when the commit is made, as docker's is: the image is new (and two commits
+     * of one container, made at different times, are two images with two IDs, not one). Where the base has a
+     * history, the new layer gets its entry in it, so the history still has one entry per layer.
+     */
+    private static ImageConfig committedConfig(ImageConfig withLayer) throws ImageFormatException {
+        Map<String, Object> document = withLayer.toJsonMap();
+        String now = Instant.now().toString();
+        document.put("created", now);
+        if (document.get("history") instanceof List<?> history) {
+            List<Object> more = new ArrayList<>(history);
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("created", now);
+            entry.put("created_by", "jrocker commit");
+            more.add(entry);
+            document.put("history", more);
+        }
+        return ImageConfig.parse(Json.write(document), "the config of a commit");
     }
 
     /** The config of the image that a new layer makes, from the layer's diff ID and its unpacked files. */

@@ -136,12 +136,12 @@ class ImageCommandsTest {
         Files.writeString(container.resolve("image"), id);
 
         CommandRun refused = CommandRun.run(new RmiCommand(dataRootOption), "busybox");
-        assertEquals(new CommandRun(125, "", "jrocker: image busybox:latest is used by container 1a2b3c4d5e6f:"
+        assertEquals(new CommandRun(1, "", "jrocker: image busybox:latest is used by container 1a2b3c4d5e6f:"
                 + " remove the container first, or use rmi -f\n"), refused);
 
         Files.delete(container.resolve("image"));
         CommandRun removed = CommandRun.run(new RmiCommand(dataRootOption), "busybox", "nothere");
-        assertEquals(new CommandRun(125, "Untagged: busybox:latest\nDeleted: " + id + "\n",
+        assertEquals(new CommandRun(1, "Untagged: busybox:latest\nDeleted: " + id + "\n",
                 "jrocker: no such image: nothere:latest\n"), removed);
         assertEquals(List.of(), list(root.path().resolve("layers")));
     }
@@ -162,9 +162,9 @@ class ImageCommandsTest {
     }
 
     @Test
-    void inspectOfAMissingImageIs125() {
+    void inspectOfAMissingImageIs1AsWithDocker() {
         CommandRun run = CommandRun.run(new ImageCommand.Inspect(dataRootOption), "nothere");
-        assertEquals(125, run.exitCode());
+        assertEquals(1, run.exitCode());
         assertEquals("jrocker: no such image: nothere:latest\n", run.err());
         assertEquals("[]\n", run.out(), "like docker: the (empty) array is still printed");
     }

@@ -19,6 +19,7 @@ import jrocker.step04.container.PivotRootStages;
 import jrocker.step04.container.SystemMounts;
 import jrocker.step05.Main;
 import jrocker.step05.container.BindVolume;
+import jrocker.step05.container.MountPoints;
 import jrocker.step05.container.ChangeDirectory;
 import jrocker.step05.container.MountOverlay;
 import jrocker.step05.image.ImageReference;
@@ -71,6 +72,15 @@ class RunCommandTest {
         assertEquals(125, assertThrows(ContainerException.class, () -> parse("Busybox")).exitCode());
         assertTrue(assertThrows(ContainerException.class, () -> parse("-v", "relative:/data", "busybox")).getMessage()
                 .contains("both paths must be absolute"));
+        for (String kernel : List.of("/proc", "/proc/sys", "/sys", "/sys/fs/cgroup", "/dev", "/dev/shm", "//proc/", "/dev/./pts")) {
+            ContainerException refused = assertThrows(ContainerException.class, () -> parse("-v", "/srv:" + kernel, "busybox"));
+            assertEquals(125, refused.exitCode(), kernel);
+            assertTrue(refused.getMessage().contains("choose a path outside /proc, /sys and /dev"), refused.getMessage());
+        }
+        for (String beside : List.of("/process", "/devices", "/system", "/data/proc")) {
+            assertEquals(List.of(beside), parse("-v", "/srv:" + beside, "busybox").lifecycle().volumes().stream()
+                    .map(volume -> volume.container()).toList(), "only /proc, /sys, /dev and below are refused");
+        }
     }
 
     @Test
@@ -84,6 +94,7 @@ class RunCommandTest {
                 new Stages.MakeMountsPrivate(),
                 new Stages.SetHostname("box"),
                 overlay,
+                new MountPoints.MakeKernelMountPoints("/c/merged"),
                 new BindVolume("/srv/data", "/c/merged", "/data", true),
                 new PivotRootStages.BindRootfs("/c/merged"),
                 new PivotRootStages.PivotRoot("/c/merged"),
@@ -105,7 +116,8 @@ class RunCommandTest {
         RunCommand.RunSpec run = parse("--rootfs", "/", "sh");
         InitPlan plan = RunCommand.initPlan(run, "box", Path.of("/r"), Optional.empty(), "",
                 new InitPlan.Command(List.of("sh"), List.of()), WALLS);
-        assertEquals(new PivotRootStages.BindRootfs("/r"), plan.stages().get(2));
+        assertEquals(new MountPoints.MakeKernelMountPoints("/r"), plan.stages().get(2), "a --rootfs directory may lack them too");
+        assertEquals(new PivotRootStages.BindRootfs("/r"), plan.stages().get(3));
         assertEquals(new SystemMounts.MaskProc(), plan.stages().get(plan.stages().size() - 1));
         List<InitStage<?>> afterGo = new java.util.ArrayList<>(CGROUP_AND_MQUEUE);
         afterGo.add(WALLS);

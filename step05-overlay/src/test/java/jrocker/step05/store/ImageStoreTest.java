@@ -3,6 +3,7 @@ package jrocker.step05.store;
 import static jrocker.step05.store.StoreFixtures.list;
 import static jrocker.step05.store.StoreFixtures.tar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,6 +51,23 @@ class ImageStoreTest {
     private StoredImage importRootfs(String name) throws IOException {
         return store.importRootfs(file(name.replace(':', '_') + ".tar", StoreFixtures.rootfsTar()),
                 ImageReference.parse(name), ProgressListener.NONE);
+    }
+
+    @Test
+    void aCommitIsCreatedWhenItIsMadeSoTwoCommitsOfOneContainerAreTwoImages() throws IOException {
+        StoredImage base = importRootfs("base:1");
+        Path layer = file("layer.tar", tar(Map.of("etc/note", "committed")));
+        java.time.Instant before = java.time.Instant.now();
+
+        StoredImage first = store.commit(base, layer, ImageReference.parse("mine:1"), ProgressListener.NONE);
+        StoredImage second = store.commit(base, layer, ImageReference.parse("mine:2"), ProgressListener.NONE);
+
+        Object created = first.config().toJsonMap().get("created");
+        assertTrue(!java.time.Instant.parse((String) created).isBefore(before), "created now, not the base's time: " + created);
+        assertNotEquals(base.config().toJsonMap().get("created"), created);
+        assertNotEquals(first.id(), second.id(), "the same changes committed twice are two images, as with docker");
+        assertEquals(first.diffIds(), second.diffIds(), "with the same layers");
+        assertEquals(2, ((List<?>) first.config().toJsonMap().get("history")).size(), "one history entry per layer");
     }
 
     @Test
