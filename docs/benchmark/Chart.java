@@ -98,6 +98,7 @@ public class Chart {
 
     static String title(String section) {
         return switch (section) {
+            case "floor" -> "jrocker's commands and their floors, in one run (median, min to max)";
             case "start" -> "Start a container that runs true (median, min to max)";
             case "import-busybox" -> "Import busybox";
             case "import-big" -> "Import the big layer (~350 MB, ~14,000 files)";

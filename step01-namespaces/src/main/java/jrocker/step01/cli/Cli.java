@@ -5,6 +5,7 @@ import jrocker.step01.container.ContainerException;
 import jrocker.step01.container.ExitCodes;
 import jrocker.step01.container.InitProcess;
 import jrocker.step01.container.Preload;
+import jrocker.step01.container.Trace;
 import picocli.CommandLine;
 
 /**
@@ -23,20 +24,36 @@ public final class Cli {
      */
     public static int execute(String[] args, Step<?> step) {
         if (args.length == 2 && args[0].equals("init")) {
+            Trace.inInit();
+            Trace.phase("main");
             return new InitProcess(step.syscalls()).main(args[1]);
         }
+        Trace.phase("main");
         int command = CalledSubcommand.firstAfterTopOptions(step.topCommand(), args); // after --data-root DIR, if given
         if (command < args.length && !args[command].startsWith("-") && !CalledSubcommand.isSubcommand(step.topCommand(), args[command])) {
             return unknownCommand(step.topCommand(), args[command], new PrintWriter(System.err, true));
         }
         if (command < args.length && (args[command].equals("run") || args[command].equals("exec"))) {
-            Preload.forContainerStart(step.syscalls()); // while picocli reads the command line
+            // while picocli reads the command line
+            Preload.forContainerStart(step.syscalls(), CalledSubcommand.called(step.topCommand(), args));
         }
-        skipUnusedConverters();
-        StepFactory factory = new StepFactory(step);
-        return configure(CalledSubcommand.commandLine(step.topCommand(), factory, args), step).execute(args);
+        CommandLine commandLine = commandLine(step, args);
+        commandLine.setExecutionStrategy(new TracedExecution());
+        Trace.phase("command line built");
+        int status = commandLine.execute(args);
+        Trace.phase("exit " + status);
+        return status;
     }
     // end::main[]
+
+    /**
+     * The command line {@link #execute} builds for {@code args}: only the subcommand they call, or a list of the
+     * subcommands for the top command's usage ({@link CalledSubcommand}).
+     */
+    public static CommandLine commandLine(Step<?> step, String... args) {
+        skipUnusedConverters();
+        return configure(CalledSubcommand.commandLine(step.topCommand(), new StepFactory(step), args), step);
+    }
 
     /**
      * {@code jrocker frob}, and {@code jrocker frob --help} too, are refused as docker refuses them: one line, a
@@ -66,6 +83,19 @@ public final class Cli {
     public static CommandLine commandLine(Object command) {
         skipUnusedConverters();
         return configure(new CommandLine(command), null);
+    }
+
+    /**
+     * picocli's usual way (run the command that was called), with a trace line once the command line is parsed.
+     * A class, not a lambda: a lambda of a picocli interface keeps that interface out of the class data sharing
+     * archive (picocli's class files are Java 5's, which the archive cannot link ahead of time).
+     */
+    private static final class TracedExecution implements CommandLine.IExecutionStrategy {
+        @Override
+        public int execute(CommandLine.ParseResult parsed) {
+            Trace.phase("command line parsed");
+            return new CommandLine.RunLast().execute(parsed);
+        }
     }
 
     /** picocli's property: a regular expression of the types whose converters it must not register. */

@@ -136,6 +136,7 @@ public final class ContainerLauncher {
             throw ContainerException.runtime("the container's start was cancelled");
         }
         try (ControlChannel channel = new ControlChannel(acceptFrom(listening, init))) {
+            Trace.phase("init connected: plan sent");
             channel.send(new Message.Start(plan));
             initPid = channel.awaitReady();
             hostSetup.beforeExec(initPid);
@@ -228,6 +229,7 @@ public final class ContainerLauncher {
         Map<String, String> environment = builder.environment();
         environment.keySet().removeAll(JVM_ENVIRONMENT);
         JvmOptions.withUtf8Locale(environment);
+        Trace.passOn(environment);
         return builder;
     }
 

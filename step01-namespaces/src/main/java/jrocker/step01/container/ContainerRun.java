@@ -73,21 +73,31 @@ public final class ContainerRun {
             synchronized (lifecycle) {
                 requireNotStopping();
                 launcher.bootInit(namespaces, stdio.open());
+                Trace.phase("init started");
                 for (HostStage stage : hostPlan) {
                     stage.whileInitBoots();
                 }
+                Trace.phase("host stages done");
             }
-            Container container = launcher.completeStart(initPlan.make(), initPid -> {
+            InitPlan plan = initPlan.make();
+            Trace.phase("init plan made");
+            Container container = launcher.completeStart(plan, initPid -> {
+                Trace.phase("init Ready");
                 synchronized (lifecycle) {
                     requireNotStopping();
                     for (HostStage stage : hostPlan) {
                         stage.betweenReadyAndGo(initPid);
                     }
                 }
+                Trace.phase("between Ready and Go done (cgroups): Go");
             });
-            return wait.forContainer(container);
+            Trace.phase("command exec'd");
+            int status = wait.forContainer(container);
+            Trace.phase("container exited");
+            return status;
         } finally {
             stopAndUndo();
+            Trace.phase("container undone");
             try {
                 Runtime.getRuntime().removeShutdownHook(onShutdown);
             } catch (IllegalStateException shuttingDown) {

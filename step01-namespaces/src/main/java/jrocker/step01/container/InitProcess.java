@@ -32,6 +32,7 @@ public final class InitProcess {
             SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
             socket.connect(UnixDomainSocketAddress.of(socketPath));
             channel = new ControlChannel(socket);
+            Trace.phase("connected to jrocker");
         } catch (IOException e) {
             System.err.println("jrocker init: cannot reach jrocker at " + socketPath + ": " + e.getMessage());
             return ExitCodes.RUNTIME_FAILED;
@@ -39,11 +40,15 @@ public final class InitProcess {
         try {
             long hostPid = hostPid(); // first: the stages mount a new /proc over the host's
             InitPlan plan = channel.awaitStart();
+            Trace.phase("plan received");
             openEveryJar();
             Preload.await(preload);
+            Trace.phase("preload done (JNA, libc)");
             Syscalls.PreparedExec command = prepare(plan);
+            Trace.phase("stages done: Ready");
             channel.send(new Message.Ready(hostPid));
             channel.awaitGo();
+            Trace.phase("Go: after-Go stages, walls, execve"); // nothing more between the walls and execve
             runStages(plan.afterGo());
             exec(command);
             // Only a test double returns from execve.

@@ -11,7 +11,7 @@ import jrocker.step01.linux.Syscalls;
  * the main thread does something else that does not need them. Each of these parts is loaded and set up
  * once per JVM, on first use, and costs tens of milliseconds (measured in the book's performance appendix):
  * <ul>
- *   <li>JNA: its native library and the binding of libc's functions (the first system call);</li>
+ *   <li>JNA: its native library and the binding of libc's functions ({@link Syscalls#loadLibc});</li>
  *   <li>Unix domain sockets: the JDK's class for them seeds a {@link java.security.SecureRandom} when it is
  *       first used, which sets up the security providers and a SHA-1 digest;</li>
  *   <li>starting a process: the JDK's process classes and its "process reaper" thread.</li>
@@ -29,10 +29,25 @@ public final class Preload {
     /** The CLI's preload thread, once started. */
     private static volatile Thread containerStart;
 
-    /** The CLI of {@code run} and {@code exec}: everything above, while picocli reads the command line. */
-    public static Thread forContainerStart(Syscalls syscalls) {
+    /**
+     * A command whose CLI starts containers without a system call of its own: step05's {@code run}, whose
+     * namespaces busybox makes, and which checks for root in /proc. The CLI's preload leaves JNA out for it: on
+     * a machine with two cores, the init JVM booting meanwhile needs the CPU more. (With {@code -t} or
+     * {@code --rootfs} such a command loads JNA when it first needs it.)
+     */
+    public interface WithoutLibc {
+    }
+
+    /**
+     * The CLI of {@code run} and {@code exec} (the class of the command, if known): everything above, while
+     * picocli reads the command line; JNA and libc unless the command is {@link WithoutLibc}.
+     */
+    public static Thread forContainerStart(Syscalls syscalls, Class<?> command) {
+        boolean libc = command == null || !WithoutLibc.class.isAssignableFrom(command);
         return containerStart = inBackground("jrocker-preload", () -> {
-            syscalls.geteuid(); // the cheapest system call: JNA and libc's binding
+            if (libc) {
+                syscalls.loadLibc();
+            }
             ServerSocketChannel.open(StandardProtocolFamily.UNIX).close();
             ContainerId.random();
             ProcessReaper.ensureIdleThread();
@@ -47,7 +62,7 @@ public final class Preload {
         return inBackground("jrocker-init-preload", new Load() { // no lambda on the init's path
             @Override
             public void run() {
-                syscalls.geteuid(); // the cheapest system call: JNA and libc's binding
+                syscalls.loadLibc();
             }
         });
     }

@@ -46,8 +46,15 @@ public interface Syscalls {
      */
     void takeTerminal(int fd);
 
-    /** geteuid(2). */
+    /** geteuid(2): the effective user ID; 0 is root. */
     int geteuid();
+
+    /**
+     * Make the calls ready without making one: JNA's native library loaded and libc's functions bound, which
+     * costs a JVM tens of milliseconds the first time ({@code Preload} does it on a second thread).
+     */
+    default void loadLibc() {
+    }
 
     /** isatty(3): is {@code fd} a terminal? */
     boolean isatty(int fd);

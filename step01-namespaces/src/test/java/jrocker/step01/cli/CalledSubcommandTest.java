@@ -32,12 +32,45 @@ class CalledSubcommandTest {
     }
 
     @Test
-    void helpNoArgumentsAndTyposGetTheWholeTreeForCompleteUsageAndSuggestions() {
+    void helpNoArgumentsAndTyposListEverySubcommandButBuildNone() {
         Set<String> all = Set.of("run", "doctor", "help");
-        assertEquals(all, subcommandsFor());
-        assertEquals(all, subcommandsFor("help", "run"));
-        assertEquals(all, subcommandsFor("--help"));
-        assertEquals(all, subcommandsFor("rnu", "sh"));
+        assertEquals(Set.of(), subcommandsFor("-V"), "the version needs none");
+        for (String[] args : new String[][] {{}, {"--help"}, {"rnu", "sh"}}) {
+            CommandLine commandLine = commandLineFor(args);
+            assertEquals(all, commandLine.getSubcommands().keySet(), List.of(args).toString());
+            assertTrue(commandLine.getSubcommands().get("run").getCommandSpec().options().isEmpty(), "run is only listed");
+            assertFalse(commandLine.getSubcommands().get("run").getCommand() instanceof RunCommand);
+        }
+    }
+
+    @Test
+    void theTopCommandsUsageListsTheSubcommandsAsTheWholeTreeDoes() {
+        assertEquals(Cli.commandLine(Main.STEP).getUsageMessage(), commandLineFor("--help").getUsageMessage());
+        assertEquals(Cli.commandLine(Main.STEP).getUsageMessage(), commandLineFor().getUsageMessage());
+    }
+
+    @Test
+    void helpWithACommandBuildsThatCommandAndHelp() {
+        CommandLine commandLine = commandLineFor("help", "run");
+        assertInstanceOf(RunCommand.class, commandLine.getSubcommands().get("run").getCommand());
+        assertInstanceOf(CommandLine.HelpCommand.class, commandLine.getSubcommands().get("help").getCommand());
+        assertTrue(commandLine.getSubcommands().get("doctor").getCommandSpec().options().isEmpty(), "doctor is only listed");
+        assertEquals(Cli.commandLine(Main.STEP).getSubcommands().get("run").getUsageMessage(),
+                commandLine.getSubcommands().get("run").getUsageMessage());
+    }
+
+    @Test
+    void aTypoIsAnUnmatchedArgumentWithTheSameSuggestionsAsTheWholeTreeGives() {
+        for (String typo : new String[] {"rnu", "doctr", "frob"}) {
+            CommandLine.UnmatchedArgumentException lazy = assertThrows(CommandLine.UnmatchedArgumentException.class,
+                    () -> commandLineFor(typo, "sh").parseArgs(typo, "sh"));
+            CommandLine.UnmatchedArgumentException whole = assertThrows(CommandLine.UnmatchedArgumentException.class,
+                    () -> Cli.commandLine(Main.STEP).parseArgs(typo, "sh"));
+            assertEquals(whole.getSuggestions(), lazy.getSuggestions(), typo);
+            assertEquals(whole.getMessage(), lazy.getMessage(), typo);
+        }
+        assertEquals(List.of("doctor"), assertThrows(CommandLine.UnmatchedArgumentException.class,
+                () -> commandLineFor("doctr").parseArgs("doctr")).getSuggestions());
     }
 
     @Test

@@ -56,17 +56,34 @@ class PreloadTest {
     }
 
     @Test
-    void theInitPreloadsLibcWithOneCheapSystemCall() throws InterruptedException {
+    void theInitPreloadsLibcWithoutASystemCall() throws InterruptedException {
         List<String> threads = new CopyOnWriteArrayList<>();
-        RecordingSyscalls syscalls = new RecordingSyscalls() {
-            @Override
-            public int geteuid() {
-                threads.add(Thread.currentThread().getName());
-                return super.geteuid();
-            }
-        };
+        RecordingSyscalls syscalls = libcLoadsOn(threads);
         Preload.forInit(syscalls).join(10_000);
         assertEquals(List.of("jrocker-init-preload"), threads);
         assertEquals(List.of(), syscalls.calls(), "nothing but loading");
+    }
+
+    /** step05's run: busybox makes its namespaces. */
+    static final class StartsWithoutLibc implements Preload.WithoutLibc {
+    }
+
+    @Test
+    void theClisPreloadLeavesLibcOutForACommandThatStartsContainersWithoutIt() throws InterruptedException {
+        List<String> threads = new CopyOnWriteArrayList<>();
+        Preload.forContainerStart(libcLoadsOn(threads), StartsWithoutLibc.class).join(10_000);
+        assertEquals(List.of(), threads);
+        Preload.forContainerStart(libcLoadsOn(threads), Object.class).join(10_000);
+        Preload.forContainerStart(libcLoadsOn(threads), null).join(10_000);
+        assertEquals(List.of("jrocker-preload", "jrocker-preload"), threads);
+    }
+
+    private static RecordingSyscalls libcLoadsOn(List<String> threads) {
+        return new RecordingSyscalls() {
+            @Override
+            public void loadLibc() {
+                threads.add(Thread.currentThread().getName());
+            }
+        };
     }
 }

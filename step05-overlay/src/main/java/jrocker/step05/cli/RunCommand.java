@@ -19,6 +19,7 @@ import jrocker.step01.container.ContainerRun;
 import jrocker.step01.container.HostStage;
 import jrocker.step01.container.InitPlan;
 import jrocker.step01.container.InitStage;
+import jrocker.step01.container.Preload;
 import jrocker.step01.container.Stages;
 import jrocker.step02.cgroup.ResourceLimits;
 import jrocker.step02.cli.LimitOptions;
@@ -69,7 +70,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run",
         description = "Run a container from IMAGE: run [OPTIONS] IMAGE [COMMAND [ARG...]]; "
                 + "with --rootfs PATH: run [OPTIONS] COMMAND [ARG...] as in step04.")
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer>, Preload.WithoutLibc { // busybox makes the namespaces
     @Mixin
     NamespaceOptions namespaceOptions;
 

@@ -137,7 +137,8 @@ class JsonTest {
                 assertOneLineNaming("doc x", e.getMessage());
                 return;
             }
-            assertEquals(value, read(Json.write(value)), "what reads also round-trips: " + text);
+            // JSON has one kind of number: 1e0 reads as a decimal and is written "1", which reads back as an Integer.
+            assertEquals(sameNumbers(value), sameNumbers(read(Json.write(value))), "what reads also round-trips: " + text);
         });
     }
 
@@ -271,6 +272,22 @@ class JsonTest {
 
     private static String descriptorError(String json) {
         return assertThrows(ImageFormatException.class, () -> Json.read(utf8(json), Descriptor.class, "doc x")).getMessage();
+    }
+
+    /** {@code value} with every number as a BigDecimal without trailing zeros, so that 1, 1.0 and 1e0 are equal as JSON says. */
+    private static Object sameNumbers(Object value) {
+        if (value instanceof Number number) {
+            return new BigDecimal(number.toString()).stripTrailingZeros();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(JsonTest::sameNumbers).toList();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> numbers = new LinkedHashMap<>();
+            map.forEach((key, each) -> numbers.put(key, sameNumbers(each)));
+            return numbers;
+        }
+        return value;
     }
 
     private static Object read(byte[] json) {
