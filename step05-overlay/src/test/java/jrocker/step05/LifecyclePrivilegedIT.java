@@ -296,8 +296,13 @@ class LifecyclePrivilegedIT {
             Thread.sleep(200);
         }
         assertEquals(List.of(), cgroupsOf(id), "the monitor's reaper removed the cgroup");
-        assertTrue(Files.readString(dataRoot.resolve("containers").resolve(id).resolve("state.json"))
-                .contains("\"exitCode\":3"), "and wrote the end down");
+        // the reaper writes the state after it removed the cgroup (it reads the OOM counter there first)
+        Path state = dataRoot.resolve("containers").resolve(id).resolve("state.json");
+        deadline = Instant.now().plusSeconds(20);
+        while (!Files.readString(state).contains("\"exitCode\":3") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        assertTrue(Files.readString(state).contains("\"exitCode\":3"), "and wrote the end down");
     }
 
     @Test

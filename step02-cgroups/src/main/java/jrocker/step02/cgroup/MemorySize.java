@@ -88,4 +88,19 @@ public final class MemorySize {
         return Long.toString(bytes);
         // end::exercise-memory-size[]
     }
+
+    /**
+     * {@link #format} in words, for messages: the same largest unit that divides {@code bytes} exactly, as
+     * {@code 16 MiB}, {@code 1 GiB} or {@code 4097 KiB}, and {@code 1000 bytes} when no unit does.
+     */
+    public static String describe(long bytes) {
+        String flag = format(bytes);
+        String number = flag.substring(0, flag.length() - 1);
+        return switch (flag.charAt(flag.length() - 1)) {
+            case 'g' -> number + " GiB";
+            case 'm' -> number + " MiB";
+            case 'k' -> number + " KiB";
+            default -> flag + " bytes";
+        };
+    }
 }

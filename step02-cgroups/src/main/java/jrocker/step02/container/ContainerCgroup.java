@@ -6,6 +6,7 @@ import jrocker.step01.container.ContainerId;
 import jrocker.step01.container.HostStage;
 import jrocker.step02.cgroup.Cgroup;
 import jrocker.step02.cgroup.CgroupDriver;
+import jrocker.step02.cgroup.MemorySize;
 import jrocker.step02.cgroup.ResourceLimits;
 
 /**
@@ -51,18 +52,10 @@ public final class ContainerCgroup implements HostStage {
     public int waitFor(Container container, PrintWriter err) {
         int status = container.waitFor();
         if (status == 137 && limits.memoryBytes().isPresent() && cgroup.oomKilled()) {
-            err.println("jrocker: killed: out of memory, limit " + mebibytes(limits.memoryBytes().getAsLong()));
+            err.println("jrocker: killed: out of memory, limit " + MemorySize.describe(limits.memoryBytes().getAsLong()));
             err.flush();
         }
         return status;
     }
     // end::wait[]
-
-    /** "16 MiB", or the bytes for what is not a whole number of MiB. */
-    public static String mebibytes(long bytes) {
-        if (bytes % (1024 * 1024) == 0) {
-            return bytes / (1024 * 1024) + " MiB";
-        }
-        return bytes + " bytes";
-    }
 }

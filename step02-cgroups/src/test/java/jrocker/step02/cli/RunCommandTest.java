@@ -14,6 +14,7 @@ import jrocker.step01.container.Stages;
 import jrocker.step01.linux.Namespace;
 import jrocker.step01.linux.RecordingSyscalls;
 import jrocker.step02.Main;
+import jrocker.step02.cgroup.MemorySize;
 import jrocker.step02.container.ContainerCgroup;
 import jrocker.step02.container.EnterCgroupNamespace;
 import org.junit.jupiter.api.Test;
@@ -91,8 +92,12 @@ class RunCommandTest {
     }
 
     @Test
-    void oomMessagesSayMebibytes() {
-        assertEquals("16 MiB", ContainerCgroup.mebibytes(16L << 20));
-        assertEquals("6291457 bytes", ContainerCgroup.mebibytes((6L << 20) + 1));
+    void oomMessagesSaySizesInWords() {
+        assertEquals("16 MiB", MemorySize.describe(16L << 20));
+        assertEquals("6291457 bytes", MemorySize.describe((6L << 20) + 1));
+        assertEquals("1 GiB", MemorySize.describe(1L << 30));
+        assertEquals("1536 MiB", MemorySize.describe(1536L << 20));
+        assertEquals("4097 KiB", MemorySize.describe(4097L << 10));
+        assertEquals("0 bytes", MemorySize.describe(0));
     }
 }

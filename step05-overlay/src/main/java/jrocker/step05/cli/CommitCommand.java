@@ -11,8 +11,8 @@ import jrocker.step03.cli.DataRootOption;
 import jrocker.step03.container.DataRoot;
 import jrocker.step03.tar.TarWriter;
 import jrocker.step05.image.ImageReference;
-import jrocker.step05.image.LinuxLayerFileSystem;
-import jrocker.step05.image.UpperDirArchiver;
+import jrocker.step05.layer.LinuxLayerFileSystem;
+import jrocker.step05.layer.UpperDirArchiver;
 import jrocker.step05.store.ImageStore;
 import jrocker.step05.store.ProgressBar;
 import jrocker.step05.store.StoreErrors;
@@ -51,7 +51,7 @@ public class CommitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ImageReference reference = Containers.imageName(name);
+        ImageReference reference = ImageNameArgument.parse(name);
         try {
             DataRoot root = dataRoot.dataRoot();
             Path directory = Containers.find(root, container);

@@ -3,8 +3,10 @@ package jrocker.step05.cli;
 import java.io.IOException;
 import java.util.List;
 import jrocker.step01.cli.Step;
+import jrocker.step01.container.ContainerException;
 import jrocker.step03.cli.DataRootOption;
 import jrocker.step03.container.DataRoot;
+import jrocker.step05.lifecycle.ContainerRecord;
 import jrocker.step05.linux.LifecycleSyscalls;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -37,14 +39,49 @@ final class ContainerArguments {
         return dataRoot.dataRoot();
     }
 
-    /** {@link Containers#forEach}: each container in turn; one failure does not stop the others. */
-    int forEach(Containers.ContainerAction action) throws IOException {
-        return Containers.forEach(containers, dataRoot(), spec, false, action);
+    /** What a command does with one container of its arguments. */
+    @FunctionalInterface
+    interface ContainerAction {
+        void apply(String name, ContainerRecord record) throws IOException;
     }
 
-    /** {@link #forEach} for {@code rm}: an abandoned container is removed by being found. */
-    int forEachToRemove(Containers.ContainerAction action) throws IOException {
-        return Containers.forEach(containers, dataRoot(), spec, true, action);
+    /**
+     * Apply {@code action} to each container named, like docker: one that fails (unknown, not running) is
+     * reported on its own line and does not stop the others; the exit code is the last failure's, or 0.
+     */
+    int forEach(ContainerAction action) throws IOException {
+        return forEach(false, action);
+    }
+
+    /** {@link #forEach} for {@code rm}: an abandoned container counts as removed (finding it removed it). */
+    int forEachToRemove(ContainerAction action) throws IOException {
+        return forEach(true, action);
+    }
+
+    private int forEach(boolean removesContainers, ContainerAction action) throws IOException {
+        int status = 0;
+        for (String name : containers) {
+            try {
+                action.apply(name, Containers.record(dataRoot(), name));
+            } catch (Containers.AbandonedContainerException e) {
+                if (removesContainers) {
+                    spec.commandLine().getOut().println(name);
+                } else {
+                    status = report(e);
+                }
+            } catch (ContainerException e) {
+                status = report(e);
+            }
+        }
+        spec.commandLine().getOut().flush();
+        return status;
+    }
+
+    private int report(ContainerException e) {
+        spec.commandLine().getOut().flush();
+        spec.commandLine().getErr().println("jrocker: " + e.getMessage());
+        spec.commandLine().getErr().flush();
+        return e.exitCode();
     }
 
     java.io.PrintWriter out() {

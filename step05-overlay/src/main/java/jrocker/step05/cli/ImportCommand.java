@@ -41,7 +41,7 @@ public class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ImageReference reference = Containers.imageName(name);
+        ImageReference reference = ImageNameArgument.parse(name);
         try {
             ImageStore store = ImageStore.open(dataRoot.dataRoot());
             StoredImage image = store.importRootfs(file, reference, ProgressBar.forStderr(spec.commandLine().getErr()));

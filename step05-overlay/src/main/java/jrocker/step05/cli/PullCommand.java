@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import jrocker.step03.cli.DataRootOption;
+import jrocker.step05.blob.Layer;
 import jrocker.step05.image.Digest;
 import jrocker.step05.image.ImageReference;
-import jrocker.step05.image.Layer;
 import jrocker.step05.registry.AuthFile;
 import jrocker.step05.registry.ImagePuller;
 import jrocker.step05.store.ImageStore;
@@ -15,10 +15,10 @@ import jrocker.step05.store.PullProgressLines;
 import jrocker.step05.store.StoreErrors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code jrocker pull NAME[:TAG|@DIGEST]}: docker's pull, from a registry that speaks the OCI distribution API. */
 @Command(name = "pull",

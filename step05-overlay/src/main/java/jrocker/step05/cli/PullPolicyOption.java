@@ -49,7 +49,7 @@ public class PullPolicyOption {
     Optional<StoredImage> findOrPull(ImageStore store, String reference, ImageReference name, PrintWriter err) {
         Policy policy = policy();
         try {
-            Optional<StoredImage> found = policy == Policy.ALWAYS ? Optional.empty() : store.find(reference);
+            Optional<StoredImage> found = policy == Policy.ALWAYS ? Optional.empty() : store.find(reference, name);
             if (found.isPresent() || policy == Policy.NEVER
                     || pull == null && name.equals(ImageReference.parse("busybox"))) {
                 return found;

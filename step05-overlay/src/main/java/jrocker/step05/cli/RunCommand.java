@@ -135,7 +135,7 @@ public final class RunCommand implements Callable<Integer>, Preload.WithoutLibc 
         ResourceLimits limits = limitOptions.limits();
         List<String> positionals = commandArguments.command();
         RunMode mode = rootfsOption.given() ? new RunMode.RootfsMode(rootfsOption.rootfs(), positionals)
-                : new RunMode.ImageMode(positionals.get(0), Containers.imageName(positionals.get(0)),
+                : new RunMode.ImageMode(positionals.get(0), ImageNameArgument.parse(positionals.get(0)),
                         positionals.subList(1, positionals.size()));
         WallSettings walls = securityOptions.settings(""); // bad capabilities, options, profiles fail here
         return new RunSpec(session, limits, mode, lifecycle, walls);

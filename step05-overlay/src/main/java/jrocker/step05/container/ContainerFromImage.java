@@ -191,7 +191,7 @@ public final class ContainerFromImage implements ImageContainer {
      * works on a fresh machine without Docker.
      */
     private StoredImage findOrBuildDefault(ImageStore store) throws IOException {
-        var found = this.found.isPresent() ? this.found : store.find(request.image());
+        var found = this.found.isPresent() ? this.found : store.find(request.image(), request.name());
         if (found.isPresent()) {
             return found.get();
         }

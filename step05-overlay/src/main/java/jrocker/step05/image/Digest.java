@@ -56,11 +56,11 @@ public record Digest(String algorithm, String hex) {
     }
 
     /** A digest from the 32 bytes a finished {@link MessageDigest} returns. */
-    static Digest of(byte[] sha256Bytes) {
+    public static Digest of(byte[] sha256Bytes) {
         return new Digest(SHA256, HexFormat.of().formatHex(sha256Bytes));
     }
 
-    static MessageDigest newSha256() {
+    public static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

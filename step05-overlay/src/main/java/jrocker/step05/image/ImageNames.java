@@ -2,13 +2,13 @@ package jrocker.step05.image;
 
 import java.util.Collection;
 
-/** How a name a user gives finds an image in an archive. */
-final class ImageNames {
+/** How a name a user gives finds an image in an archive or an index. */
+public final class ImageNames {
     private ImageNames() {
     }
 
     /** Same text, or both are image references and normalize to the same one. */
-    static boolean matches(String nameInArchive, String wanted) {
+    public static boolean matches(String nameInArchive, String wanted) {
         if (nameInArchive.equals(wanted)) {
             return true;
         }
@@ -20,7 +20,7 @@ final class ImageNames {
     }
 
     /** "latest, 1.36" or "none", for messages. */
-    static String list(Collection<String> names) {
+    public static String list(Collection<String> names) {
         return names.isEmpty() ? "none" : String.join(", ", names);
     }
 }

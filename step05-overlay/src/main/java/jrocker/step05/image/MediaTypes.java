@@ -40,23 +40,4 @@ public final class MediaTypes {
     public static boolean isConfig(String mediaType) {
         return CONFIGS.contains(mediaType);
     }
-
-    /** How a layer of this media type is compressed, or null if it is not a layer type jrocker reads. */
-    public static Compression layerCompression(String mediaType) {
-        return switch (mediaType) {
-            case OCI_LAYER -> Compression.NONE;
-            case OCI_LAYER_GZIP, DOCKER_LAYER_GZIP -> Compression.GZIP;
-            case OCI_LAYER_ZSTD -> Compression.ZSTD;
-            default -> null;
-        };
-    }
-
-    /** The OCI layer media type for a layer compressed with {@code compression}. */
-    public static String ociLayer(Compression compression) {
-        return switch (compression) {
-            case NONE -> OCI_LAYER;
-            case GZIP -> OCI_LAYER_GZIP;
-            case ZSTD -> OCI_LAYER_ZSTD;
-        };
-    }
 }

@@ -2,9 +2,9 @@ package jrocker.step05.registry;
 
 import java.io.IOException;
 import java.util.List;
+import jrocker.step05.archive.Image;
 import jrocker.step05.image.Descriptor;
 import jrocker.step05.image.Digest;
-import jrocker.step05.image.Image;
 import jrocker.step05.image.ImageIndex;
 import jrocker.step05.image.ImageReference;
 import jrocker.step05.image.Manifest;

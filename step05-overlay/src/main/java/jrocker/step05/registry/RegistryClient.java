@@ -16,11 +16,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
+import jrocker.step05.blob.VerifyingInputStream;
 import jrocker.step05.image.Descriptor;
 import jrocker.step05.image.Digest;
 import jrocker.step05.image.ImageFormatException;
 import jrocker.step05.image.MediaTypes;
-import jrocker.step05.image.VerifyingInputStream;
 
 // tag::distribution-api[]
 /**

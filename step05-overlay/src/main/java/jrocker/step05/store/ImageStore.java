@@ -37,22 +37,22 @@ import java.util.stream.Stream;
 import jrocker.step03.container.DataRoot;
 import jrocker.step03.rootfs.RootfsDirectory;
 import jrocker.step03.rootfs.TarUnpacker;
-import jrocker.step05.image.Compression;
+import jrocker.step05.archive.Image;
+import jrocker.step05.archive.ImageArchive;
+import jrocker.step05.blob.Compression;
+import jrocker.step05.blob.DigestingInputStream;
+import jrocker.step05.blob.Layer;
+import jrocker.step05.blob.LayerSource;
 import jrocker.step05.image.Digest;
-import jrocker.step05.image.DigestingInputStream;
-import jrocker.step05.image.Image;
-import jrocker.step05.image.ImageArchive;
 import jrocker.step05.image.ImageConfig;
 import jrocker.step05.image.ImageReference;
 import jrocker.step05.image.InvalidReferenceException;
 import jrocker.step05.image.ImageFormatException;
 import jrocker.step05.image.Json;
-import jrocker.step05.image.Layer;
-import jrocker.step05.image.LayerFileSystem;
-import jrocker.step05.image.LayerSource;
-import jrocker.step05.image.LayerUnpacker;
-import jrocker.step05.image.LinuxLayerFileSystem;
 import jrocker.step05.image.Platform;
+import jrocker.step05.layer.LayerFileSystem;
+import jrocker.step05.layer.LayerUnpacker;
+import jrocker.step05.layer.LinuxLayerFileSystem;
 
 /**
  * jrocker's images on disk, under the data root ({@code /var/lib/jrocker} or {@code $JROCKER_DATA_ROOT}):
@@ -137,17 +137,40 @@ public final class ImageStore {
 
     /** By name[:tag] (docker normalization, default tag latest), full id "sha256:…", or an unambiguous id prefix (≥ 4 hex). */
     public Optional<StoredImage> find(String reference) throws IOException {
+        return find(reference, asName(reference));
+    }
+
+    /**
+     * {@link #find(String)} for a reference its caller has already read as a name ({@code run} reads IMAGE
+     * once, to refuse an invalid one before anything is made): the name is not parsed a second time.
+     */
+    public Optional<StoredImage> find(String reference, ImageReference name) throws IOException {
+        return find(reference, Optional.of(name));
+    }
+
+    private Optional<StoredImage> find(String reference, Optional<ImageReference> name) throws IOException {
         Repositories repositories = Repositories.read(repositoriesFile);
-        Optional<Digest> id = resolve(reference, repositories);
+        Optional<Digest> id = resolve(reference, name, repositories);
         return id.isEmpty() ? Optional.empty() : Optional.of(read(id.get(), repositories));
     }
 
     /** Like {@link #find}, but a missing image is an error: "no such image: busybox:latest". */
     public StoredImage get(String reference) throws IOException {
-        return find(reference).orElseThrow(() -> new ImageStoreException("no such image: " + shown(reference)));
+        Optional<ImageReference> name = asName(reference);
+        return find(reference, name).orElseThrow(() -> new ImageStoreException("no such image: " + shown(reference, name)));
     }
 
-    private Optional<Digest> resolve(String reference, Repositories repositories) throws IOException {
+    /** {@code reference} read as a NAME[:TAG], once; empty when it is not one (it may still be an ID prefix). */
+    private static Optional<ImageReference> asName(String reference) {
+        try {
+            return Optional.of(ImageReference.parse(reference));
+        } catch (InvalidReferenceException notAName) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Digest> resolve(String reference, Optional<ImageReference> name, Repositories repositories)
+            throws IOException {
         if (reference.startsWith("sha256:") && reference.length() == 71) {
             try {
                 Digest id = Digest.parse(reference);
@@ -156,14 +179,11 @@ public final class ImageStore {
                 return Optional.empty();
             }
         }
-        try {
-            Digest named = repositories.get(ImageReference.parse(reference));
-            if (named != null) {
-                return Optional.of(named);
-            }
-        } catch (InvalidReferenceException notAName) {
-            // maybe an ID prefix
+        Digest named = name.map(repositories::get).orElse(null);
+        if (named != null) {
+            return Optional.of(named);
         }
+        // else maybe an ID prefix
         String prefix = reference.startsWith("sha256:") ? reference.substring("sha256:".length()) : reference;
         if (!HEX_PREFIX.matcher(prefix).matches()) {
             return Optional.empty();
@@ -671,10 +691,12 @@ public final class ImageStore {
     public Removal remove(String reference, boolean force) throws IOException {
         try (StoreLock lock = StoreLock.acquire(lockFile)) {
             Repositories repositories = Repositories.read(repositoriesFile);
-            Digest id = resolve(reference, repositories)
-                    .orElseThrow(() -> new ImageStoreException("no such image: " + shown(reference)));
+            Optional<ImageReference> name = asName(reference);
+            Digest id = resolve(reference, name, repositories)
+                    .orElseThrow(() -> new ImageStoreException("no such image: " + shown(reference, name)));
             List<ImageReference> names = repositories.namesOf(id);
-            ImageReference byName = nameIn(reference, repositories, id);
+            // removed by name only when the reference is one of the image's names (else it was an ID)
+            ImageReference byName = name.filter(n -> id.equals(repositories.get(n))).orElse(null);
             List<String> users = containersUsing(id);
             List<ImageReference> untag;
             String shownAs;
@@ -702,16 +724,6 @@ public final class ImageStore {
             }
             deleteImage(id);
             return new Removal(untagged, List.of(id));
-        }
-    }
-
-    /** The name {@code reference} is, if it is one of the image's names (else it was an ID). */
-    private static ImageReference nameIn(String reference, Repositories repositories, Digest id) {
-        try {
-            ImageReference name = ImageReference.parse(reference);
-            return id.equals(repositories.get(name)) ? name : null;
-        } catch (InvalidReferenceException e) {
-            return null;
         }
     }
 
@@ -770,11 +782,7 @@ public final class ImageStore {
     }
 
     /** A reference as messages show it: a name in docker's short form with its tag, anything else as typed. */
-    private static String shown(String reference) {
-        try {
-            return ImageReference.parse(reference).familiar();
-        } catch (InvalidReferenceException e) {
-            return reference;
-        }
+    private static String shown(String reference, Optional<ImageReference> name) {
+        return name.map(ImageReference::familiar).orElse(reference);
     }
 }

@@ -1,6 +1,6 @@
 package jrocker.step05.store;
 
-import jrocker.step05.image.Layer;
+import jrocker.step05.blob.Layer;
 
 /**
  * Told how each layer of a pull (or load) gets on: docker's per-layer lines ({@code Pulling fs layer},

@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import jrocker.step05.blob.Layer;
 import jrocker.step05.image.Digest;
-import jrocker.step05.image.Layer;
 
 /**
  * docker's pull output, one line per layer, named by the first 12 hex digits of its blob digest:

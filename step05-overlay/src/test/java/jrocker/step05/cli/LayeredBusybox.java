@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jrocker.step03.testing.BusyboxTar;
-import jrocker.step05.image.UmociImages;
+import jrocker.step05.archive.UmociImages;
 import jrocker.step05.store.StoreFixtures;
 
 /**

@@ -13,6 +13,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import jrocker.step05.blob.DigestMismatchException;
+import jrocker.step05.blob.DigestingInputStream;
+import jrocker.step05.blob.VerifyingInputStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package jrocker.step05.image;
 
-import static jrocker.step05.image.Fixtures.utf8;
+import static jrocker.step05.archive.Fixtures.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.quicktheories.QuickTheory.qt;

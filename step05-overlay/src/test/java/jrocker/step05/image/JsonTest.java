@@ -1,6 +1,6 @@
 package jrocker.step05.image;
 
-import static jrocker.step05.image.Fixtures.utf8;
+import static jrocker.step05.archive.Fixtures.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jrocker.step05.archive.OciLayoutReader;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 

@@ -109,7 +109,7 @@ public final class TestRegistry implements AutoCloseable {
         command.addAll(List.of(options));
         command.add(source);
         command.add("docker://" + host() + "/" + name);
-        jrocker.step05.image.UmociImages.run(directory, command.toArray(String[]::new));
+        jrocker.step05.archive.UmociImages.run(directory, command.toArray(String[]::new));
     }
 
     @Override

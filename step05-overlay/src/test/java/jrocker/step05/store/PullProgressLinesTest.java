@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import jrocker.step05.image.Compression;
+import jrocker.step05.blob.Compression;
+import jrocker.step05.blob.Layer;
 import jrocker.step05.image.Digest;
-import jrocker.step05.image.Layer;
 import org.junit.jupiter.api.Test;
 
 /** docker's pull lines: a line per change of state in a log, one line per layer rewritten on a terminal. */
