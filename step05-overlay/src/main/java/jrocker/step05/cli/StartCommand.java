@@ -20,8 +20,8 @@ import jrocker.step05.linux.LifecycleSyscalls;
 import jrocker.step05.walls.WallSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -42,8 +42,8 @@ public class StartCommand implements Callable<Integer> {
     @Option(names = {"-i", "--interactive"}, description = "Connect your stdin to the container's (if it was run with -i).")
     boolean interactive;
 
-    @Parameters(arity = "1..*", paramLabel = "CONTAINER", description = "Names, IDs or ID prefixes.")
-    List<String> containers;
+    @Mixin
+    ContainerArguments containers;
 
     @Spec
     CommandSpec spec;
@@ -59,12 +59,12 @@ public class StartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         boolean attached = attach || interactive;
-        if (attached && containers.size() > 1) {
+        if (attached && containers.containers.size() > 1) {
             throw ContainerException.runtime("you cannot start and attach multiple containers at once");
         }
         DataRoot root = dataRoot.dataRoot();
         int[] attachedStatus = {0};
-        int status = Containers.forEach(containers, root, spec, false, (name, record) -> {
+        int status = containers.forEach((name, record) -> {
             Optional<RestartedContainer> claimed = RestartedContainer.claim(root, record, spec.commandLine().getErr());
             if (claimed.isEmpty()) { // it runs: nothing to do
                 spec.commandLine().getOut().println(name);
