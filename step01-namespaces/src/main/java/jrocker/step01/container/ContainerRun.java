@@ -1,6 +1,8 @@
 package jrocker.step01.container;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import jrocker.step01.linux.Namespace;
@@ -138,21 +140,9 @@ public final class ContainerRun {
                 return;
             }
             launcher.killInit(5);
-            RuntimeException failure = null;
-            for (int i = hostPlan.size() - 1; i >= 0; i--) {
-                try {
-                    hostPlan.get(i).undo();
-                } catch (RuntimeException e) {
-                    if (failure == null) {
-                        failure = e;
-                    } else {
-                        failure.addSuppressed(e);
-                    }
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
+            List<HostStage> lastFirst = new ArrayList<>(hostPlan);
+            Collections.reverse(lastFirst);
+            EveryOne.tryEach(lastFirst, HostStage::undo);
         }
     }
 }

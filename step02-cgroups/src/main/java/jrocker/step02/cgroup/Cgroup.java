@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import jrocker.step01.container.EveryOne;
 
 /**
  * One container's cgroup, as a {@link CgroupDriver} created it: a directory {@code jrocker/<id>} in each
@@ -285,21 +286,7 @@ public final class Cgroup {
      * little); safe to call twice. Tries every directory even if one fails, then throws the first failure.
      */
     public void remove() {
-        RuntimeException failure = null;
-        for (Path directory : directories) {
-            try {
-                ContainerDirs.remove(fs, directory);
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        EveryOne.tryEach(directories, directory -> ContainerDirs.remove(fs, directory));
     }
 
     @Override
