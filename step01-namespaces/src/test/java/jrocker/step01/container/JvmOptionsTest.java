@@ -30,6 +30,10 @@ class JvmOptionsTest {
         assertTrue(line.find(), "the launcher has an options=(...) line for the other commands");
         assertEquals(JvmOptions.CLI, List.of(line.group(1).split(" ")));
         assertFalse(line.find());
+
+        Matcher commands = Pattern.compile("(?m)^ +([a-z|]+)\\) # CLI_STREAMING").matcher(script);
+        assertTrue(commands.find(), "the launcher has a case for the streaming commands");
+        assertEquals(JvmOptions.STREAMING_COMMANDS, List.of(commands.group(1).split("\\|")));
     }
 
     /**

@@ -2,9 +2,11 @@ package jrocker.step05.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import jrocker.step01.cli.Cli;
+import jrocker.step01.container.JvmOptions;
 import jrocker.step05.Main;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -26,6 +28,15 @@ class CalledCommandsTest {
         assertEquals(whole, Cli.commandLine(Main.STEP, "--help").getUsageMessage());
         assertEquals(whole, Cli.commandLine(Main.STEP, new String[0]).getUsageMessage()); // no arguments
         assertEquals(Set.of(), Cli.commandLine(Main.STEP, "--version").getSubcommands().keySet(), "the version needs none");
+    }
+
+    /** The launcher gives these the C2 compiler (JvmOptions): each must be one of this step's commands. */
+    @Test
+    void theStreamingCommandsAreCommandsOfThisStep() {
+        Set<String> commands = Cli.commandLine(Main.STEP).getSubcommands().keySet();
+        for (String streaming : JvmOptions.STREAMING_COMMANDS) {
+            assertTrue(commands.contains(streaming), streaming + " is not a command of step05: " + commands);
+        }
     }
 
     @Test

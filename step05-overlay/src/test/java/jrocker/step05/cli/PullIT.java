@@ -4,6 +4,7 @@ import static jrocker.step05.store.StoreFixtures.list;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.regex.Pattern;
 import jrocker.step01.testing.CliProcess;
 import jrocker.step01.testing.Privileges;
 import jrocker.step05.Main;
+import jrocker.step05.registry.RegistryProxy;
+import jrocker.step05.registry.SelfSignedTls;
 import jrocker.step05.registry.TestRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -111,6 +114,28 @@ class PullIT {
 
         CliProcess.Result always = ok("run", "--rm", "--pull=always", image());
         assertTrue(always.stderr().contains("Status: Image is up to date for " + image()), always.stderr());
+    }
+
+    /**
+     * {@code --tls-verify=false} as a user gives it: a registry on HTTPS with a certificate nobody signed. A
+     * loopback registry is spoken to over plain HTTP unless told otherwise, so without the flag the pull fails
+     * (one line, exit 1, nothing kept); with it, the pull goes over HTTPS and the image runs.
+     */
+    @Test
+    void tlsVerifyFalsePullsFromAnHttpsRegistryWhoseCertificateNobodySigned() throws Exception {
+        try (RegistryProxy https = new RegistryProxy(registry, InetAddress.getLoopbackAddress(),
+                SelfSignedTls.serverContext(temp))) {
+            String image = https.host() + "/test/layered:v1";
+            CliProcess.Result plain = jrocker.run("pull", image);
+            assertEquals(1, plain.exitCode(), plain.toString());
+            assertEquals(1, plain.stderr().lines().count(), plain.stderr());
+            assertTrue(plain.stderr().startsWith("jrocker pull: "), plain.stderr());
+            assertEquals(List.of(), https.requests, "plain HTTP to a TLS server is not a request it understood");
+
+            ok("pull", "-q", "--tls-verify=false", image);
+            assertTrue(https.requests.contains("GET /v2/"), https.requests.toString());
+            assertEquals("hello from /data\n", ok("run", "--rm", image).stdout());
+        }
     }
 
     @Test

@@ -33,7 +33,7 @@ import javax.net.ssl.SSLContext;
  * middle of a blob, a byte changed. It records every request, so tests can say what was (not) downloaded.
  * It can listen on another loopback address ({@code ::1}) and speak HTTPS with a certificate nobody signed.
  */
-final class RegistryProxy implements AutoCloseable {
+public final class RegistryProxy implements AutoCloseable {
     private static final Pattern BLOB = Pattern.compile("/v2/(.+)/blobs/(sha256:[0-9a-f]{64})");
     private static final Pattern REPOSITORY = Pattern.compile("/v2/(.+)/(manifests|blobs)/.*");
 
@@ -45,7 +45,7 @@ final class RegistryProxy implements AutoCloseable {
     private final Set<String> tokens = ConcurrentHashMap.newKeySet();
 
     /** Every request, "GET /v2/...", in order; the token server's as "TOKEN scope". */
-    final List<String> requests = new CopyOnWriteArrayList<>();
+    public final List<String> requests = new CopyOnWriteArrayList<>();
     /** Requests that reached the blob store with the registry's Authorization header (must stay empty). */
     final List<String> leakedAuthorization = new CopyOnWriteArrayList<>();
     volatile boolean requireToken;
@@ -72,7 +72,7 @@ final class RegistryProxy implements AutoCloseable {
     }
 
     /** A proxy on {@code address}, over HTTPS when {@code tls} is given (its blob store stays plain HTTP). */
-    RegistryProxy(TestRegistry registry, InetAddress address, SSLContext tls) throws IOException {
+    public RegistryProxy(TestRegistry registry, InetAddress address, SSLContext tls) throws IOException {
         this.upstream = "http://" + registry.host();
         server = start(address, tls);
         blobStore = start(InetAddress.getLoopbackAddress(), null);
@@ -99,7 +99,7 @@ final class RegistryProxy implements AutoCloseable {
     }
 
     /** {@code 127.0.0.1:PORT} or {@code [::1]:PORT}: the registry domain to pull from. */
-    String host() {
+    public String host() {
         InetAddress address = server.getAddress().getAddress();
         String literal = address instanceof Inet6Address ? "[" + (address.isLoopbackAddress() ? "::1"
                 : address.getHostAddress()) + "]" : address.getHostAddress();

@@ -13,13 +13,13 @@ import javax.net.ssl.SSLContext;
  * A server's TLS with a certificate that no authority signed, as a registry on a test network often has:
  * made by the JDK's keytool for 127.0.0.1, ::1 and localhost, valid for a day.
  */
-final class SelfSignedTls {
+public final class SelfSignedTls {
     private static final char[] PASSWORD = "test-registry".toCharArray();
 
     private SelfSignedTls() {
     }
 
-    static SSLContext serverContext(Path directory) throws IOException, InterruptedException, GeneralSecurityException {
+    public static SSLContext serverContext(Path directory) throws IOException, InterruptedException, GeneralSecurityException {
         Path keyStore = directory.resolve("registry.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "registry", "-keyalg", "EC",
