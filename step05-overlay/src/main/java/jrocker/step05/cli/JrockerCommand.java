@@ -24,7 +24,6 @@ import picocli.CommandLine.Mixin;
             RmCommand.class,
             InspectCommand.class,
             ReapCommand.class,
-            ConsoleCommand.class,
             CommitCommand.class,
             ExportCommand.class,
             ImportCommand.class,

@@ -35,6 +35,7 @@ import jrocker.step04.container.PivotRootStages;
 import jrocker.step04.container.SystemMounts;
 import jrocker.step05.container.BindVolume;
 import jrocker.step05.container.ChangeDirectory;
+import jrocker.step05.console.ConsoleMain;
 import jrocker.step05.console.DetachedConsole;
 import jrocker.step05.console.ForegroundOutput;
 import jrocker.step05.container.ContainerFromImage;
@@ -251,13 +252,14 @@ public final class RunCommand implements Callable<Integer>, Preload.WithoutLibc 
     }
 
     /**
-     * The detached container's console, {@code jrocker console}: this step's program, as lean a JVM as the init
-     * (it idles for the container's life), without the init's class list recording.
+     * The detached container's console, {@link ConsoleMain}: the init's JVM command (as lean a JVM, and it idles
+     * for the container's life) with the console's main class and heap, without the init's class list recording.
      */
     private static List<String> keeperCommand(ContainerLauncher launcher) {
         List<String> command = new ArrayList<>(launcher.javaCommand());
         command.removeIf(option -> option.startsWith("-XX:DumpLoadedClassList="));
-        command.add(command.indexOf("-cp"), "-Xmx16m");
+        command.set(command.size() - 1, ConsoleMain.class.getName()); // instead of this step's Main
+        command.addAll(command.indexOf("-cp"), ConsoleMain.JVM_OPTIONS);
         return command;
     }
     // end::image-run[]

@@ -18,7 +18,7 @@ import jrocker.step05.terminal.PtyMaster;
 
 // tag::keeper[]
 /**
- * The console of a detached container: {@code jrocker console DIR}, a small JVM that lives as long as the
+ * The console of a detached container: {@link ConsoleMain} {@code DIR}, a small JVM that lives as long as the
  * container's monitor. Someone must hold the reading end of a detached container's output, or the container
  * would get SIGPIPE on its first write once {@code run -d} has exited; and someone must hold its terminal's
  * master ({@code -t}), or the terminal would hang up. The keeper does, and with what it reads it does two things:

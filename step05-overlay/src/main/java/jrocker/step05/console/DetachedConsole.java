@@ -42,7 +42,10 @@ public final class DetachedConsole implements HostStage {
         this.tty = tty;
     }
 
-    /** Make the pipes in the container's directory, start {@code keeperCommand DIR}, and return the monitor's stdio: the pipes. */
+    /**
+     * Make the pipes in the container's directory, start {@code keeperCommand [--interactive] DIR} ({@link ConsoleMain}),
+     * and return the monitor's stdio: the pipes.
+     */
     public ContainerLauncher.Stdio open(Path busybox, List<String> keeperCommand) throws IOException {
         List<String> pipes = new ArrayList<>(List.of(ConsoleKeeper.STDOUT_PIPE, ConsoleKeeper.STDERR_PIPE));
         if (interactive) {
@@ -54,7 +57,6 @@ public final class DetachedConsole implements HostStage {
         }
         List<String> command = new ArrayList<>(List.of(busybox.toString(), "setsid"));
         command.addAll(keeperCommand);
-        command.add("console");
         if (interactive) {
             command.add("--interactive");
         }
@@ -75,7 +77,7 @@ public final class DetachedConsole implements HostStage {
         long deadline = System.currentTimeMillis() + READY_MILLIS;
         while (!Files.exists(directory.resolve(ConsoleKeeper.SOCKET))) {
             if (!keeper.isAlive() || System.currentTimeMillis() > deadline) {
-                throw ContainerException.runtime("the container's console (jrocker console) did not start"
+                throw ContainerException.runtime("the container's console (" + ConsoleMain.class.getSimpleName() + ") did not start"
                         + (keeper.isAlive() ? "" : ": " + keeperError()));
             }
             try {
