@@ -149,7 +149,7 @@ class RunCommandTest {
     @Test
     void everyCommandOfStep05IsMadeForStep05() {
         CommandLine commandLine = Cli.commandLine(Main.STEP);
-        assertEquals(25, commandLine.getSubcommands().size(), commandLine.getSubcommands().keySet().toString());
+        assertEquals(24, commandLine.getSubcommands().size(), commandLine.getSubcommands().keySet().toString());
         assertEquals("jrocker step05-overlay", commandLine.getCommandSpec().version()[0]);
     }
 }
