@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import jrocker.step01.cli.Step;
 import jrocker.step01.container.ContainerException;
+import jrocker.step01.container.UnixSocketPath;
 import jrocker.step03.cli.DataRootOption;
 import jrocker.step05.console.Attacher;
 import jrocker.step05.console.ConsoleKeeper;
-import jrocker.step05.console.ConsoleSocket;
 import jrocker.step05.lifecycle.ContainerConfig;
 import jrocker.step05.lifecycle.ContainerRecord;
 import jrocker.step05.lifecycle.ContainerStatus;
@@ -71,7 +71,7 @@ public class AttachCommand implements Callable<Integer> {
             throw ContainerException.runtime("container " + container + " runs in the foreground of the run that"
                     + " started it, which shows its output; attach works with containers run with -d or started by start");
         }
-        try (SocketChannel channel = ConsoleSocket.connect(record.directory(), ConsoleKeeper.SOCKET);
+        try (SocketChannel channel = UnixSocketPath.connect(record.directory().resolve(ConsoleKeeper.SOCKET));
              ExitWatch exit = new ExitWatch(record)) {
             if (new Attacher(step.syscalls(), channel).relay(input, config.tty()) == Attacher.End.CONTAINER_ENDED) {
                 return exitStatus(record, exit);

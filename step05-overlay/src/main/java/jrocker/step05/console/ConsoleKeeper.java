@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import jrocker.step01.container.UnixSocketPath;
 import jrocker.step05.lifecycle.ContainerRecord;
 import jrocker.step05.terminal.PtyMaster;
 
@@ -52,7 +53,7 @@ public final class ConsoleKeeper {
         if (!Files.exists(socket)) {
             return false;
         }
-        try (SocketChannel probe = ConsoleSocket.connect(directory, SOCKET)) {
+        try (SocketChannel probe = UnixSocketPath.connect(directory.resolve(SOCKET))) {
             return true;
         } catch (IOException | RuntimeException e) {
             return false; // a socket left by a console that was killed
@@ -84,7 +85,7 @@ public final class ConsoleKeeper {
         }
         Path socket = directory.resolve(SOCKET);
         Files.deleteIfExists(socket); // a last run's, whose keeper was killed
-        try (ServerSocketChannel server = ConsoleSocket.bind(directory, SOCKET)) {
+        try (ServerSocketChannel server = UnixSocketPath.bind(directory.resolve(SOCKET))) {
             daemon("jrocker-console-accept", () -> accept(server));
             Thread out = daemon("jrocker-console-stdout", () -> pump(stdout, ContainerLog.Stream.STDOUT));
             Thread err = daemon("jrocker-console-stderr", () -> pump(stderr, ContainerLog.Stream.STDERR));

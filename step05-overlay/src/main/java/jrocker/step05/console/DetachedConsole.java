@@ -13,6 +13,7 @@ import java.util.List;
 import jrocker.step01.container.ContainerException;
 import jrocker.step01.container.ContainerLauncher;
 import jrocker.step01.container.HostStage;
+import jrocker.step01.container.UnixSocketPath;
 
 // tag::detached-console[]
 /**
@@ -96,7 +97,7 @@ public final class DetachedConsole implements HostStage {
         if (!tty) {
             return;
         }
-        try (SocketChannel channel = ConsoleSocket.connect(directory, ConsoleKeeper.SOCKET)) {
+        try (SocketChannel channel = UnixSocketPath.connect(directory.resolve(ConsoleKeeper.SOCKET))) {
             byte[] pid = Long.toString(initPid).getBytes(StandardCharsets.US_ASCII);
             Frames.write(SocketStreams.output(channel), ConsoleKeeper.OPEN_TERMINAL, pid, 0, pid.length);
             InputStream in = SocketStreams.input(channel);
