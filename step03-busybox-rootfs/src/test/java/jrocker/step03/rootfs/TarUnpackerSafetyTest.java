@@ -272,10 +272,14 @@ class TarUnpackerSafetyTest {
                 deleteQuietly(parent);
             }
         });
-        // The generator really produces both outcomes, and archives that walk through their own symlinks.
-        assertTrue(succeeded.get() > 200, "succeeded " + succeeded);
-        assertTrue(refused.get() > 200, "refused " + refused);
-        assertTrue(wentThroughASymlink.get() > 20, "through a symlink " + wentThroughASymlink);
+        // The generator really produces both outcomes, and archives that walk through their own symlinks. Each
+        // run has a seed of its own, so these are floors far below what a run gives: of the 1000 archives some
+        // 600 are refused, 400 unpacked, and about 30 of those walk through a symlink (25 to 38 in 15 runs; in
+        // the whole build, with other tests before it, once only 13).
+        String counts = "succeeded " + succeeded + ", refused " + refused + ", through a symlink " + wentThroughASymlink;
+        assertTrue(succeeded.get() > 200, counts);
+        assertTrue(refused.get() > 200, counts);
+        assertTrue(wentThroughASymlink.get() > 5, counts);
     }
 
     private static void deleteQuietly(Path parent) {
