@@ -512,6 +512,40 @@ class LifecyclePrivilegedIT {
     }
 
     @Test
+    void attachPassesTheSignalsItGetsOnToTheContainerUnlessToldNotTo() throws Exception {
+        runDetached("--name", "traps", "busybox", "sh", "-c", "trap 'echo got INT' INT; trap 'echo got TERM; exit 3' TERM;"
+                + " while true; do echo tick; sleep 0.1; done");
+        Process attach = jrocker.start("attach", "traps");
+        attaches.add(attach);
+        StringBuffer out = collect(attach.getInputStream());
+        StringBuffer err = collect(attach.getErrorStream());
+        awaitText(out, "tick\n"); // attached: it catches its signals before it shows any output
+        signal(attach, "INT"); // what ctrl-c in attach's terminal sends
+        awaitText(out, "got INT\n");
+        assertTrue(attach.isAlive(), "SIGINT went to the container; attach goes on: " + err);
+        signal(attach, "TERM"); // not Process.destroy(): that also closes the pipes this test reads attach's output from
+        assertTrue(attach.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "attach ends when the container does");
+        assertEquals(3, attach.exitValue(), "the container's status, from its TERM trap: " + out + err);
+        awaitText(out, "got TERM\n"); // attach has exited; the test's reader may still be reading its last output
+
+        runDetached("--name", "unproxied", "busybox", "sh", "-c", "trap 'echo got INT' INT; while true; do echo tick; sleep 0.1; done");
+        Process plain = jrocker.start("attach", "--sig-proxy=false", "unproxied");
+        attaches.add(plain);
+        StringBuffer plainOut = collect(plain.getInputStream());
+        awaitText(plainOut, "tick\n");
+        signal(plain, "INT");
+        assertTrue(plain.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "without the proxy, SIGINT ends attach");
+        assertEquals(128 + 2, plain.exitValue());
+        assertTrue(jrocker.run("inspect", "unproxied").stdout().contains("\"Running\": true"), "the container runs on");
+        assertFalse(jrocker.run("logs", "unproxied").stdout().contains("got INT"), "it got no signal");
+        assertEquals(0, jrocker.run("rm", "-f", "unproxied").exitCode());
+    }
+
+    private static void signal(Process process, String name) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor());
+    }
+
+    @Test
     void runDetachedWithATerminalIsAttachedToAndLeftWithCtrlPCtrlQ() throws Exception {
         String id = runDetached("-it", "--name", "term", "busybox", "sh");
         String jar = Path.of("target", "jrocker.jar").toAbsolutePath().toString();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import jrocker.step01.cli.Step;
 import jrocker.step01.container.ContainerException;
@@ -13,9 +14,12 @@ import jrocker.step05.console.Attacher;
 import jrocker.step05.console.ConsoleKeeper;
 import jrocker.step05.lifecycle.ContainerConfig;
 import jrocker.step05.lifecycle.ContainerRecord;
+import jrocker.step05.lifecycle.ContainerSignals;
 import jrocker.step05.lifecycle.ContainerStatus;
 import jrocker.step05.lifecycle.HostConfig;
+import jrocker.step05.lifecycle.Signals;
 import jrocker.step05.linux.LifecycleSyscalls;
+import jrocker.step05.terminal.CaughtSignals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,8 +40,15 @@ public class AttachCommand implements Callable<Integer> {
     boolean noStdin;
 
     @Option(names = "--sig-proxy", arity = "0..1", defaultValue = "true", fallbackValue = "true", paramLabel = "BOOL",
-            description = "Accepted for docker's sake; signals to jrocker are not passed on (stop or kill the container).")
+            description = "Pass the signals attach receives (ctrl-c's SIGINT, SIGTERM, SIGHUP, ...) on to the container's"
+                    + " main process, without a terminal (-t) only (default: ${DEFAULT-VALUE}).")
     boolean sigProxy;
+
+    /**
+     * What {@code --sig-proxy} passes on: the signals a user sends to a program, all but those that stop or kill
+     * attach itself (SIGKILL, SIGSTOP cannot be caught) and SIGQUIT, which the JVM keeps for its thread dumps.
+     */
+    static final List<String> PROXIED_SIGNALS = List.of("INT", "TERM", "HUP", "USR1", "USR2", "ALRM");
 
     @Parameters(paramLabel = "CONTAINER", description = "The container's name, ID or ID prefix.")
     String container;
@@ -72,7 +83,8 @@ public class AttachCommand implements Callable<Integer> {
                     + " started it, which shows its output; attach works with containers run with -d or started by start");
         }
         try (SocketChannel channel = UnixSocketPath.connect(record.directory().resolve(ConsoleKeeper.SOCKET));
-             ExitWatch exit = new ExitWatch(record)) {
+             ExitWatch exit = new ExitWatch(record);
+             CaughtSignals proxy = proxySignals(record, config.tty())) {
             if (new Attacher(step.syscalls(), channel).relay(input, config.tty()) == Attacher.End.CONTAINER_ENDED) {
                 return exitStatus(record, exit);
             }
@@ -80,6 +92,26 @@ public class AttachCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("read escape sequence"); // you detached: docker's words, and its status 1
         spec.commandLine().getErr().flush();
         return 1;
+    }
+
+    /**
+     * {@code --sig-proxy}: until attach ends, each of the {@link #PROXIED_SIGNALS} it receives goes to the
+     * container's PID 1 instead of ending attach, as {@code jrocker kill -s} would send it (ctrl-c in your terminal
+     * sends SIGINT to attach, and the container decides what it means). With a terminal (-t) there is nothing
+     * to pass on: your keys reach the container's terminal as they are, and its terminal makes the signals.
+     */
+    private CaughtSignals proxySignals(ContainerRecord record, boolean tty) {
+        if (!sigProxy || tty) {
+            return new CaughtSignals(List.of(), name -> { });
+        }
+        ContainerSignals signals = new ContainerSignals(step.syscalls());
+        return new CaughtSignals(PROXIED_SIGNALS, name -> {
+            try {
+                signals.signal(record, Signals.parse(name));
+            } catch (IOException | RuntimeException gone) {
+                // the container is ending: attach ends with it
+            }
+        });
     }
     // end::attach[]
 

@@ -10,8 +10,8 @@ import java.nio.channels.SocketChannel;
 import java.util.Optional;
 import jrocker.step05.linux.TerminalSyscalls;
 import jrocker.step05.linux.WindowSize;
+import jrocker.step05.terminal.CaughtSignals;
 import jrocker.step05.terminal.RawMode;
-import jrocker.step05.terminal.WindowChanges;
 
 // tag::attacher[]
 /**
@@ -39,7 +39,7 @@ public final class Attacher {
     /** Relay until the container ends or you detach; {@code input}: send your stdin; {@code tty}: the container has a terminal. */
     public End relay(boolean input, boolean tty) throws IOException {
         RawMode raw = input && tty && syscalls.isatty(0) ? RawMode.enter(syscalls, 0) : null;
-        WindowChanges windowChanges = tty ? new WindowChanges(this::sendWindowSize) : null;
+        CaughtSignals windowChanges = tty ? CaughtSignals.windowChanges(this::sendWindowSize) : null;
         try {
             if (tty) {
                 sendWindowSize();

@@ -95,7 +95,7 @@ public final class ConsoleKeeper {
         } finally {
             Files.deleteIfExists(socket);
             for (Attachment attacher : attachers) {
-                attacher.close(); // the attachers' reads end: the container is over
+                attacher.finish(DRAIN_MILLIS); // what is queued for it, then its read ends: the container is over
             }
             log.close();
         }
@@ -131,12 +131,15 @@ public final class ConsoleKeeper {
      */
     private static final class Attachment {
         private static final int QUEUED_FRAMES = 1024;
+        /** Queued after the last frame when the container is over: the writer stops there. */
+        private static final byte[] END = new byte[0];
         private final OutputStream out;
         private final java.util.concurrent.BlockingQueue<byte[]> frames = new java.util.concurrent.ArrayBlockingQueue<>(QUEUED_FRAMES);
+        private final Thread writer;
 
         Attachment(OutputStream out) {
             this.out = out;
-            daemon("jrocker-console-attacher", this::writeFrames);
+            writer = daemon("jrocker-console-attacher", this::writeFrames);
         }
 
         boolean offer(int kind, byte[] payload) {
@@ -148,13 +151,25 @@ public final class ConsoleKeeper {
 
         private void writeFrames() {
             try {
-                while (true) {
-                    byte[] frame = frames.take();
+                byte[] frame;
+                while ((frame = frames.take()) != END) {
                     Frames.write(out, frame[0], frame, 1, frame.length - 1);
                 }
             } catch (IOException | InterruptedException e) {
-                close(); // it left (detached, or was killed)
+                // it left (detached, or was killed)
             }
+            close();
+        }
+
+        /**
+         * The container is over: let the writer send what is queued (the container's last words, written just
+         * before it exited), for at most {@code millis}, then close the connection.
+         */
+        void finish(long millis) throws InterruptedException {
+            if (frames.offer(END)) {
+                writer.join(millis);
+            }
+            close();
         }
 
         void close() {

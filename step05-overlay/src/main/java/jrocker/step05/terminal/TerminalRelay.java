@@ -47,7 +47,7 @@ public final class TerminalRelay {
         TerminalSyscalls syscalls = master.syscalls();
         InputStream keyboard = interactive ? PolledFd.borrow(syscalls, 0, "stdin").inputStream() : null;
         resizeToUserTerminal(master); // it may have changed since the pty was created
-        WindowChanges windowChanges = new WindowChanges(() -> resizeToUserTerminal(master));
+        CaughtSignals windowChanges = CaughtSignals.windowChanges(() -> resizeToUserTerminal(master));
         RawMode raw = null;
         try {
             if (interactive && syscalls.isatty(0)) { // a pipe or a file has no modes
