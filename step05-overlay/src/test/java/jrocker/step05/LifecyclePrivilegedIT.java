@@ -467,6 +467,17 @@ class LifecyclePrivilegedIT {
         String earlier = Instant.now().minusSeconds(600).toString();
         assertEquals("out1\nout2\n", jrocker.run("logs", "--since", earlier, "fg").stdout());
 
+        Instant out1 = Instant.parse(stamped.stdout().substring(0, stamped.stdout().indexOf(' ')));
+        String between = out1.plusMillis(100).toString(); // err1 came 0.2 s after out1, out2 0.4 s after
+        CliProcess.Result untilBetween = jrocker.run("logs", "--until", between, "fg");
+        assertEquals("out1\n", untilBetween.stdout(), untilBetween.toString());
+        assertEquals("", untilBetween.stderr(), untilBetween.toString());
+        assertEquals("", jrocker.run("logs", "--until", "10m", "fg").stdout(), "nothing was written before ten minutes ago");
+        assertEquals("out2\n", jrocker.run("logs", "--since", out1.plusMillis(300).toString(), "--until", "0s", "fg").stdout());
+        CliProcess.Result badUntil = jrocker.run("logs", "--until", "soon", "fg");
+        assertEquals(125, badUntil.exitCode(), badUntil.toString());
+        assertTrue(badUntil.stderr().startsWith("jrocker: invalid value for \"until\": "), badUntil.toString());
+
         CliProcess.Result badSince = jrocker.run("logs", "--since", "yesterday", "fg");
         assertEquals(125, badSince.exitCode(), badSince.toString());
         assertEquals("jrocker: invalid value for \"since\": failed to parse value as time or duration: \"yesterday\"\n",

@@ -23,13 +23,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code jrocker logs [-f] [--tail N] [--since TIME] [-t] CONTAINER}: what a container wrote to stdout and
+ * {@code jrocker logs [-f] [--tail N] [--since TIME] [--until TIME] [-t] CONTAINER}: what a container wrote to stdout and
  * stderr, each line to the stream it was written to, from its log ({@link ContainerLog}): every container has
  * one, run in the foreground or not.
  */
 @Command(name = "logs", description = "Print a container's output (-f: and follow it until it exits).",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:the log was printed", "1:no such container",
-            "125:a bad --tail or --since"})
+            "125:a bad --tail, --since or --until"})
 public class LogsCommand implements Callable<Integer> {
     @Option(names = {"-f", "--follow"}, description = "Keep printing new output until the container exits.")
     boolean follow;
@@ -41,6 +41,10 @@ public class LogsCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "TIME",
             description = "Only lines since TIME: a time (2026-12-07T09:15:02Z, 2026-12-07), Unix seconds, or a duration back from now (10m, 1h30m).")
     String since;
+
+    @Option(names = "--until", paramLabel = "TIME",
+            description = "Only lines before TIME, in the same forms as --since (10m: ten minutes ago); -f stops there.")
+    String until;
 
     @Option(names = {"-t", "--timestamps"}, description = "Show when each line was written.")
     boolean timestamps;
@@ -58,7 +62,8 @@ public class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         int lastLines = tailCount(tail);
-        Instant from = since == null ? Instant.MIN : sinceTime(since);
+        Instant from = since == null ? Instant.MIN : time("since", since);
+        Instant to = until == null ? Instant.MAX : time("until", until);
         ContainerRecord record = Containers.record(dataRoot.dataRoot(), container);
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         OutputStream err = new FileOutputStream(FileDescriptor.err);
@@ -68,7 +73,9 @@ public class LogsCommand implements Callable<Integer> {
         while (true) {
             // Asked before the read: a container that has exited, and whose console has ended, wrote all its
             // output before, so the read below gets the last of it.
-            boolean more = follow && record.exists() && (record.status().running() || ConsoleKeeper.serves(record.directory()));
+            // With --until, following ends once that time has passed: nothing written later would be shown.
+            boolean more = follow && Instant.now().isBefore(to) && record.exists()
+                    && (record.status().running() || ConsoleKeeper.serves(record.directory()));
             byte[] bytes = readFrom(record, read);
             int complete = ContainerLog.complete(bytes); // a record being written now is read next time
             read += complete;
@@ -79,7 +86,7 @@ public class LogsCommand implements Callable<Integer> {
             if (!more) {
                 lines.addAll(joiner.incomplete());
             }
-            lines.removeIf(line -> line.time() != null && line.time().isBefore(from));
+            lines.removeIf(line -> line.time() != null && (line.time().isBefore(from) || line.time().isAfter(to)));
             if (first && lastLines >= 0 && lines.size() > lastLines) {
                 lines = lines.subList(lines.size() - lastLines, lines.size());
             }
@@ -127,11 +134,12 @@ public class LogsCommand implements Callable<Integer> {
         throw ContainerException.runtime("--tail takes a number of lines or \"all\", not \"" + text + "\"");
     }
 
-    private static Instant sinceTime(String text) {
+    /** --since or --until: a time, or a duration back from now ({@link LogTime}). */
+    private static Instant time(String option, String text) {
         try {
             return LogTime.parse(text, Instant.now(), ZoneId.systemDefault());
         } catch (IllegalArgumentException e) {
-            throw ContainerException.runtime("invalid value for \"since\": " + e.getMessage());
+            throw ContainerException.runtime("invalid value for \"" + option + "\": " + e.getMessage());
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 // tag::since[]
 /**
- * The time {@code logs --since} names, in the forms docker takes: a duration back from now as Go writes them
+ * The time {@code logs --since} and {@code --until} name, in the forms docker takes: a duration back from now as Go writes them
  * ({@code 10m}, {@code 1h30m}, {@code 1.5h}, {@code 250ms}); an RFC 3339 time with or without fraction and zone
  * ({@code 2026-12-07T09:15:02Z}, {@code 2026-12-07T10:15:02.5+01:00}, {@code 2026-12-07T09:15}: no zone is local
  * time); a date ({@code 2026-12-07}, local midnight); or Unix seconds ({@code 1796634902}, {@code 1796634902.25}).
