@@ -104,7 +104,7 @@ public class Chart {
             case "import-big" -> "Import the big layer (~350 MB, ~14,000 files)";
             case "pull-big" -> "Pull the big image from a registry on 127.0.0.1";
             case "create" -> "Create and run a container: busybox image against the big image";
-            case "memory" -> "Resident memory per detached container, above its PID 1";
+            case "memory" -> "Memory per detached container: its monitor and console";
             default -> section;
         };
     }
