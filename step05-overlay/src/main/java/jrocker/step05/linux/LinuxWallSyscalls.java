@@ -6,7 +6,6 @@ import com.sun.jna.Pointer;
 import java.util.List;
 import jrocker.step01.linux.CallText;
 import jrocker.step01.linux.SyscallException;
-import jrocker.step05.walls.CapabilitySet;
 
 /** The real calls: the terminal's and step04's, plus the walls' ({@link WallSyscalls}). */
 public class LinuxWallSyscalls extends LinuxTerminalSyscalls implements WallSyscalls {
@@ -124,7 +123,8 @@ public class LinuxWallSyscalls extends LinuxTerminalSyscalls implements WallSysc
         }
     }
 
+    /** A capability mask as /proc/PID/status shows it (CapEff: 00000000a80425fb). */
     static String hex(long mask) {
-        return new CapabilitySet(mask).hex();
+        return String.format(java.util.Locale.ROOT, "%016x", mask);
     }
 }

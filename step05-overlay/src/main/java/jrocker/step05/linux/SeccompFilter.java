@@ -8,22 +8,45 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import jrocker.step05.walls.SeccompProfile;
 
 /**
- * Builds a container's seccomp filter: the rules of a {@link SeccompProfile} that apply to it, compiled by
- * libseccomp into the BPF program the kernel runs at every system call the container makes. Built once, by
- * jrocker on the host while the init JVM boots; the init only hands the finished program to the kernel.
+ * libseccomp, as jrocker uses it: rules for system calls by name, compiled into the BPF program the kernel runs at
+ * every system call the container makes. The rules are libseccomp's own vocabulary (SCMP_ACT_* actions, SCMP_CMP_*
+ * comparisons of an argument); which rules a container gets is the walls' business (a seccomp profile, chapter 7).
+ * Built once, by jrocker on the host while the init JVM boots; the init only hands the finished program to the kernel.
  */
 public final class SeccompFilter {
-    private static final int SCMP_ACT_KILL_PROCESS = 0x80000000;
-    private static final int SCMP_ACT_KILL_THREAD = 0x00000000;
-    private static final int SCMP_ACT_TRAP = 0x00030000;
-    private static final int SCMP_ACT_ERRNO = 0x00050000;
-    private static final int SCMP_ACT_LOG = 0x7ffc0000;
-    private static final int SCMP_ACT_ALLOW = 0x7fff0000;
+    public static final int SCMP_ACT_KILL_PROCESS = 0x80000000;
+    public static final int SCMP_ACT_KILL_THREAD = 0x00000000;
+    public static final int SCMP_ACT_TRAP = 0x00030000;
+    /** With the errno in its low 16 bits: {@link #errno}. */
+    public static final int SCMP_ACT_ERRNO = 0x00050000;
+    public static final int SCMP_ACT_LOG = 0x7ffc0000;
+    public static final int SCMP_ACT_ALLOW = 0x7fff0000;
+    /** enum scmp_compare. */
+    public static final int SCMP_CMP_NE = 1;
+    public static final int SCMP_CMP_LT = 2;
+    public static final int SCMP_CMP_LE = 3;
+    public static final int SCMP_CMP_EQ = 4;
+    public static final int SCMP_CMP_GE = 5;
+    public static final int SCMP_CMP_GT = 6;
+    /** datum_a is the mask, datum_b the value the masked argument must equal. */
+    public static final int SCMP_CMP_MASKED_EQ = 7;
     /** sizeof(struct scmp_arg_cmp): unsigned int arg; enum scmp_compare op; uint64 datum_a, datum_b. */
     private static final int ARG_CMP_SIZE = 24;
+
+    /** {@code names} get {@code action} (an SCMP_ACT_* value) when every comparison holds. */
+    public record Rule(List<String> names, int action, List<Comparison> comparisons) {
+    }
+
+    /** struct scmp_arg_cmp: argument {@code index} compared with {@code operator} (SCMP_CMP_*) to the data. */
+    public record Comparison(int index, int operator, long datumA, long datumB) {
+    }
+
+    /** SCMP_ACT_ERRNO with {@code errno}: the call fails with it. */
+    public static int errno(int errno) {
+        return SCMP_ACT_ERRNO | (errno & 0xffff);
+    }
 
     private SeccompFilter() {
     }
@@ -40,29 +63,28 @@ public final class SeccompFilter {
      *
      * @throws IllegalArgumentException when libseccomp refuses a rule
      */
-    public static byte[] compile(SeccompProfile.Action defaultAction, List<SeccompProfile.Rule> rules) {
+    public static byte[] compile(int defaultAction, List<Rule> rules) {
         SeccompLibrary.load();
-        int fallback = action(defaultAction);
-        Pointer context = SeccompLibrary.seccomp_init(fallback);
+        Pointer context = SeccompLibrary.seccomp_init(defaultAction);
         if (context == null) {
-            throw new IllegalArgumentException("libseccomp refused the default action " + defaultAction.name());
+            throw new IllegalArgumentException("libseccomp refused the default action 0x" + Integer.toHexString(defaultAction));
         }
         try {
-            for (SeccompProfile.Rule rule : rules) {
-                int action = action(rule.action());
-                if (action == fallback) {
+            for (Rule rule : rules) {
+                if (rule.action() == defaultAction) {
                     continue; // libseccomp refuses a rule that says what the default says already
                 }
-                Memory conditions = conditions(rule.conditions());
+                Memory comparisons = comparisons(rule.comparisons());
                 for (String name : rule.names()) {
                     int number = SeccompLibrary.seccomp_syscall_resolve_name(name);
                     if (number < 0) {
                         continue; // not a system call of this architecture
                     }
-                    int result = SeccompLibrary.seccomp_rule_add_array(context, action, number, rule.conditions().size(), conditions);
+                    int result = SeccompLibrary.seccomp_rule_add_array(context, rule.action(), number,
+                            rule.comparisons().size(), comparisons);
                     if (result < 0) {
                         throw new IllegalArgumentException("libseccomp refused the rule for " + name + " "
-                                + rule.conditions() + ": errno " + -result);
+                                + rule.comparisons() + ": errno " + -result);
                     }
                 }
             }
@@ -97,44 +119,17 @@ public final class SeccompFilter {
         }
     }
 
-    private static Memory conditions(List<SeccompProfile.Condition> conditions) {
-        Memory memory = new Memory(Math.max(1, conditions.size()) * (long) ARG_CMP_SIZE);
+    private static Memory comparisons(List<Comparison> comparisons) {
+        Memory memory = new Memory(Math.max(1, comparisons.size()) * (long) ARG_CMP_SIZE);
         memory.clear();
-        for (int i = 0; i < conditions.size(); i++) {
-            SeccompProfile.Condition condition = conditions.get(i);
+        for (int i = 0; i < comparisons.size(); i++) {
+            Comparison comparison = comparisons.get(i);
             long offset = (long) i * ARG_CMP_SIZE;
-            memory.setInt(offset, condition.index());
-            memory.setInt(offset + 4, operator(condition.op()));
-            memory.setLong(offset + 8, condition.value());
-            memory.setLong(offset + 16, condition.valueTwo());
+            memory.setInt(offset, comparison.index());
+            memory.setInt(offset + 4, comparison.operator());
+            memory.setLong(offset + 8, comparison.datumA());
+            memory.setLong(offset + 16, comparison.datumB());
         }
         return memory;
-    }
-
-    /** enum scmp_compare. For SCMP_CMP_MASKED_EQ, datum_a is the mask and datum_b the value: docker's value, valueTwo. */
-    private static int operator(String op) {
-        return switch (op) {
-            case "SCMP_CMP_NE" -> 1;
-            case "SCMP_CMP_LT" -> 2;
-            case "SCMP_CMP_LE" -> 3;
-            case "SCMP_CMP_EQ" -> 4;
-            case "SCMP_CMP_GE" -> 5;
-            case "SCMP_CMP_GT" -> 6;
-            case "SCMP_CMP_MASKED_EQ" -> 7;
-            default -> throw new IllegalArgumentException("unknown op " + op);
-        };
-    }
-
-    /** The SCMP_ACT_* value of {@code action}. */
-    public static int action(SeccompProfile.Action action) {
-        return switch (action.name()) {
-            case "SCMP_ACT_ALLOW" -> SCMP_ACT_ALLOW;
-            case "SCMP_ACT_ERRNO" -> SCMP_ACT_ERRNO | (action.errno() & 0xffff);
-            case "SCMP_ACT_KILL", "SCMP_ACT_KILL_THREAD" -> SCMP_ACT_KILL_THREAD;
-            case "SCMP_ACT_KILL_PROCESS" -> SCMP_ACT_KILL_PROCESS;
-            case "SCMP_ACT_TRAP" -> SCMP_ACT_TRAP;
-            case "SCMP_ACT_LOG" -> SCMP_ACT_LOG;
-            default -> throw new IllegalArgumentException("unknown action " + action.name());
-        };
     }
 }

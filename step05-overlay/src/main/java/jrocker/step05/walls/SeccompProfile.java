@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import jrocker.step05.image.Json;
 import jrocker.step05.image.ImageFormatException;
+import jrocker.step05.linux.SeccompFilter;
 
 /**
  * A seccomp profile in docker's JSON format ({@code --security-opt seccomp=PROFILE.json}): a default action and
@@ -114,6 +115,53 @@ public record SeccompProfile(Action defaultAction, List<Entry> entries) {
         return rules;
     }
     // end::rules-for[]
+
+    /**
+     * The BPF program of this profile for a container with {@code capabilities}, on {@code arch} and kernel
+     * {@code kernelRelease}: the {@link #rulesFor rules that apply}, in libseccomp's terms, compiled by libseccomp.
+     *
+     * @throws IllegalArgumentException when libseccomp refuses a rule
+     */
+    public byte[] compile(CapabilitySet capabilities, String arch, String kernelRelease) {
+        List<SeccompFilter.Rule> rules = new ArrayList<>();
+        for (Rule rule : rulesFor(capabilities, arch, kernelRelease)) {
+            List<SeccompFilter.Comparison> comparisons = new ArrayList<>();
+            for (Condition condition : rule.conditions()) {
+                // SCMP_CMP_MASKED_EQ: docker's value is the mask (datum_a), valueTwo the value (datum_b)
+                comparisons.add(new SeccompFilter.Comparison(condition.index(), operator(condition.op()),
+                        condition.value(), condition.valueTwo()));
+            }
+            rules.add(new SeccompFilter.Rule(rule.names(), action(rule.action()), comparisons));
+        }
+        return SeccompFilter.compile(action(defaultAction), rules);
+    }
+
+    /** The SCMP_ACT_* value of {@code action}. */
+    static int action(Action action) {
+        return switch (action.name()) {
+            case "SCMP_ACT_ALLOW" -> SeccompFilter.SCMP_ACT_ALLOW;
+            case "SCMP_ACT_ERRNO" -> SeccompFilter.errno(action.errno());
+            case "SCMP_ACT_KILL", "SCMP_ACT_KILL_THREAD" -> SeccompFilter.SCMP_ACT_KILL_THREAD;
+            case "SCMP_ACT_KILL_PROCESS" -> SeccompFilter.SCMP_ACT_KILL_PROCESS;
+            case "SCMP_ACT_TRAP" -> SeccompFilter.SCMP_ACT_TRAP;
+            case "SCMP_ACT_LOG" -> SeccompFilter.SCMP_ACT_LOG;
+            default -> throw new IllegalArgumentException("unknown action " + action.name());
+        };
+    }
+
+    /** The SCMP_CMP_* value of a condition's {@code op}. */
+    static int operator(String op) {
+        return switch (op) {
+            case "SCMP_CMP_NE" -> SeccompFilter.SCMP_CMP_NE;
+            case "SCMP_CMP_LT" -> SeccompFilter.SCMP_CMP_LT;
+            case "SCMP_CMP_LE" -> SeccompFilter.SCMP_CMP_LE;
+            case "SCMP_CMP_EQ" -> SeccompFilter.SCMP_CMP_EQ;
+            case "SCMP_CMP_GE" -> SeccompFilter.SCMP_CMP_GE;
+            case "SCMP_CMP_GT" -> SeccompFilter.SCMP_CMP_GT;
+            case "SCMP_CMP_MASKED_EQ" -> SeccompFilter.SCMP_CMP_MASKED_EQ;
+            default -> throw new IllegalArgumentException("unknown op " + op);
+        };
+    }
 
     /**
      * The capabilities that make this profile allow {@code syscall}: those an entry naming it includes. Which

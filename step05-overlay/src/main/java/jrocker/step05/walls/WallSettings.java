@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import jrocker.step03.container.DataRoot;
 import jrocker.step05.image.Json;
-import jrocker.step05.linux.SeccompFilter;
 
 /**
  * A container's walls as its flags ask for them, checked: its capabilities, {@code --privileged},
@@ -54,8 +53,7 @@ public record WallSettings(CapabilitySet capabilities, boolean privileged, boole
             String arch = SeccompProfile.dockerArch();
             String kernel = HostCapabilities.kernelRelease();
             byte[] bpf = SeccompCache.program(dataRoot.path().resolve("seccomp"), text, granted, arch, kernel, () -> {
-                SeccompProfile profile = SeccompProfile.parse(text);
-                return SeccompFilter.compile(profile.defaultAction(), profile.rulesFor(granted, arch, kernel));
+                return SeccompProfile.parse(text).compile(granted, arch, kernel);
             });
             program = Base64.getEncoder().encodeToString(bpf);
         }

@@ -87,4 +87,37 @@ class SeccompProfileTest {
         assertEquals(Set.of(Capability.SYS_ADMIN), DEFAULT.capabilitiesAllowing("clone3"),
                 "the ENOSYS rule for the others allows nothing");
     }
+
+    @Test
+    void theDefaultProfileCompilesToAProgramThatEndsInItsActions() {
+        byte[] program = SeccompProfile.defaultProfile().compile(CapabilitySet.DOCKER_DEFAULT, SeccompProfile.dockerArch(), "6.1.0");
+        assertEquals(0, program.length % 8, "whole struct sock_filter instructions");
+        assertTrue(program.length / 8 > 100 && program.length / 8 < 4096, program.length / 8 + " instructions (BPF_MAXINSNS 4096)");
+        // Every path of a seccomp program ends in a BPF_RET (code 0x06) of an action; EPERM and ALLOW must be among them.
+        java.nio.ByteBuffer instructions = java.nio.ByteBuffer.wrap(program).order(java.nio.ByteOrder.nativeOrder());
+        boolean returnsEperm = false;
+        boolean returnsAllow = false;
+        for (int i = 0; i < program.length; i += 8) {
+            if (instructions.getShort(i) == 0x06) {
+                int action = instructions.getInt(i + 4);
+                returnsEperm |= action == (0x00050000 | 1);
+                returnsAllow |= action == 0x7fff0000;
+            }
+        }
+        assertTrue(returnsEperm && returnsAllow, "the program returns SECCOMP_RET_ERRNO|EPERM and SECCOMP_RET_ALLOW");
+    }
+
+    @Test
+    void theProfilesActionsAndOperatorsAreLibseccompsValues() {
+        assertEquals(0x00050000 | 38, SeccompProfile.action(new SeccompProfile.Action("SCMP_ACT_ERRNO", 38)));
+        assertEquals(0x80000000, SeccompProfile.action(new SeccompProfile.Action("SCMP_ACT_KILL_PROCESS", 0)));
+        assertEquals(0, SeccompProfile.action(new SeccompProfile.Action("SCMP_ACT_KILL", 0)), "KILL is KILL_THREAD");
+        assertEquals(7, SeccompProfile.operator("SCMP_CMP_MASKED_EQ"));
+        for (String op : SeccompProfile.Condition.OPS) {
+            assertTrue(SeccompProfile.operator(op) >= 1 && SeccompProfile.operator(op) <= 7, op);
+        }
+        for (String name : SeccompProfile.Action.NAMES) {
+            SeccompProfile.action(new SeccompProfile.Action(name, 1)); // each name the parser takes has a value
+        }
+    }
 }
