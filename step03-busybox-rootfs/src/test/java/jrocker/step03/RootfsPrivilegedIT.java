@@ -1,6 +1,7 @@
 package jrocker.step03;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -103,6 +104,30 @@ class RootfsPrivilegedIT {
         assertEquals(125, result.exitCode(), result.toString());
         assertEquals(1, result.stderr().lines().count(), result.toString());
         assertTrue(result.stderr().startsWith("jrocker: cannot unpack " + broken + ": "), result.toString());
+    }
+
+    /** The init mounts proc on /proc: a root without that directory is refused before, saying what to do. */
+    @Test
+    void aRootfsWithoutAProcDirectoryIsOneLineExit125SayingWhatToDo(@TempDir Path rootfs) throws Exception {
+        new TarUnpacker().unpack(busyboxTar, rootfs);
+        Files.delete(rootfs.resolve("proc"));
+
+        CliProcess.Result directory = jrocker.run("run", "--rootfs", rootfs.toString(), "true");
+        assertEquals(125, directory.exitCode(), directory.toString());
+        assertEquals("jrocker: the root file system " + rootfs.toRealPath() + " has no proc directory, where the container's"
+                + " /proc is mounted: make it (mkdir " + rootfs.toRealPath().resolve("proc") + "), or use a whole root"
+                + " file system (`jrocker rootfs busybox -o busybox.tar` makes one)\n", directory.stderr());
+        assertFalse(Files.exists(rootfs.resolve("proc")), "your directory is left as it was");
+
+        Path tar = dataRoot.resolve("no-proc.tar");
+        Process packing = new ProcessBuilder("tar", "-cf", tar.toString(), "-C", rootfs.toString(), ".").inheritIO().start();
+        assertEquals(0, packing.waitFor());
+        CliProcess.Result unpacked = jrocker.run("run", "--rootfs", tar.toString(), "true");
+        assertEquals(125, unpacked.exitCode(), unpacked.toString());
+        assertEquals(1, unpacked.stderr().lines().count(), unpacked.toString());
+        assertTrue(unpacked.stderr().contains("has no proc directory, where the container's /proc is mounted: the tar "
+                + tar + " has none: add a proc directory to it, or use"), unpacked.toString());
+        // and its unpacked copy is gone: nothingIsLeftInTheDataRoot
     }
 
     @Test

@@ -106,4 +106,14 @@ class PivotRootPrivilegedIT {
         assertEquals(125, missingRootfs.exitCode(), missingRootfs.toString());
         assertTrue(missingRootfs.stderr().contains("/no/such/dir"), missingRootfs.toString());
     }
+
+    @Test
+    void aRootWithoutProcIsRefusedBeforeTheInitTriesToMountIt(@TempDir Path rootfs) throws Exception {
+        Files.createDirectories(rootfs.resolve("bin"));
+        CliProcess.Result noProc = JROCKER.run("run", "--rootfs", rootfs.toString(), "sh");
+        assertEquals(125, noProc.exitCode(), noProc.toString());
+        assertEquals(1, noProc.stderr().lines().count(), noProc.toString());
+        assertTrue(noProc.stderr().contains("has no proc directory, where the container's /proc is mounted: make it (mkdir "
+                + rootfs.toRealPath().resolve("proc") + ")"), noProc.toString());
+    }
 }

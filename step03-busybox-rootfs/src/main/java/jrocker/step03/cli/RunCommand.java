@@ -23,6 +23,7 @@ import jrocker.step02.container.ContainerCgroup;
 import jrocker.step02.container.EnterCgroupNamespace;
 import jrocker.step03.container.Chroot;
 import jrocker.step03.container.DataRoot;
+import jrocker.step03.container.RootHasProc;
 import jrocker.step03.container.UnpackRootfs;
 import jrocker.step03.linux.RootfsSyscalls;
 import picocli.CommandLine.Command;
@@ -114,12 +115,18 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     // tag::plan[]
-    /** What jrocker does on the host for the container: its cgroup; with --rootfs TAR, unpack it. */
+    /**
+     * What jrocker does on the host for the container: its cgroup; with --rootfs TAR, unpack it; with either
+     * --rootfs, check that the root has the proc directory the init mounts proc on.
+     */
     public static List<HostStage> hostPlan(RunSpec run, DataRoot dataRoot, ContainerId id, ContainerCgroup cgroup, PrintWriter err) {
         List<HostStage> stages = new ArrayList<>();
         stages.add(cgroup);
         if (run.rootfs() instanceof Rootfs.Tar tar) {
             stages.add(new UnpackRootfs(tar.file(), dataRoot.container(id.full()), err));
+            stages.add(RootHasProc.unpackedFrom(tar.file(), tar.root(dataRoot, id).orElseThrow()));
+        } else if (run.rootfs() instanceof Rootfs.Directory directory) {
+            stages.add(RootHasProc.directory(directory.path()));
         }
         return stages;
     }

@@ -19,6 +19,7 @@ import jrocker.step02.cgroup.ResourceLimits;
 import jrocker.step02.container.ContainerCgroup;
 import jrocker.step03.Main;
 import jrocker.step03.container.DataRoot;
+import jrocker.step03.container.RootHasProc;
 import jrocker.step03.container.UnpackRootfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,11 +49,12 @@ class RunCommandTest {
 
         var plan = RunCommand.hostPlan(run, dataRoot, id, cgroup, new PrintWriter(new StringWriter()));
 
-        assertEquals(2, plan.size());
+        assertEquals(3, plan.size());
         assertEquals(cgroup, plan.get(0));
         assertInstanceOf(UnpackRootfs.class, plan.get(1));
-        assertEquals(java.util.Optional.of(temp.resolve("containers").resolve(id.full()).resolve("rootfs")),
-                run.rootfs().root(dataRoot, id));
+        Path unpacked = temp.resolve("containers").resolve(id.full()).resolve("rootfs");
+        assertEquals(java.util.Optional.of(unpacked), run.rootfs().root(dataRoot, id));
+        assertEquals(unpacked, assertInstanceOf(RootHasProc.class, plan.get(2)).root(), "after the unpacking: the copy has /proc");
     }
 
     @Test
