@@ -243,12 +243,22 @@ public final class ContainerLauncher {
 
     /** {@code java [init options] -cp CLASSPATH jrocker.stepNN.Main}: this step's program, in a lean JVM. */
     public List<String> javaCommand() {
+        return javaCommand(mainClass, List.of());
+    }
+
+    /**
+     * {@code java [init options] [moreOptions] -cp CLASSPATH main}: another program of this class path in a JVM as
+     * lean as the init's (step05's console, which idles for a container's life). Later options win over the
+     * init's ({@code -Xmx}, say).
+     */
+    public static List<String> javaCommand(String main, List<String> moreOptions) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JvmOptions.forInit(System.getProperty("java.class.path")));
+        command.addAll(moreOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(mainClass);
+        command.add(main);
         return command;
     }
 

@@ -45,11 +45,13 @@ public final class UnixSocketPath implements AutoCloseable {
             return new UnixSocketPath(whole, whole, null);
         }
         Path directory = file.getParent();
+        // /proc/self/fd shows the directory's real path: not the one given, if a symlink or ".." is on the way
+        String real = directory.toRealPath().toString();
         Map<String, String> before = openDescriptors();
         FileChannel handle = FileChannel.open(directory, StandardOpenOption.READ);
         String fd = null;
         for (Map.Entry<String, String> open : openDescriptors().entrySet()) {
-            if (open.getValue().equals(directory.toString()) && !open.getValue().equals(before.get(open.getKey()))) {
+            if (open.getValue().equals(real) && !open.getValue().equals(before.get(open.getKey()))) {
                 fd = open.getKey(); // the descriptor that appeared with our channel
             }
         }

@@ -155,15 +155,29 @@ public class LinuxSyscalls implements Syscalls {
     @Override
     public int geteuid() {
         try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    return Integer.parseInt(line.substring("Uid:".length()).trim().split("\\s+")[1]);
-                }
+            java.util.OptionalInt fromProc = effectiveUid(java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")));
+            if (fromProc.isPresent()) {
+                return fromProc.getAsInt();
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (java.io.IOException e) {
             // no /proc (or not Linux's): ask libc
         }
         return LibC.geteuid();
+    }
+
+    /** The second number of the {@code Uid:} line of a /proc/PID/status text; empty without a readable one. */
+    static java.util.OptionalInt effectiveUid(java.util.List<String> statusLines) {
+        for (String line : statusLines) {
+            if (line.startsWith("Uid:")) {
+                String[] ids = line.substring("Uid:".length()).trim().split("\\s+");
+                try {
+                    return ids.length > 1 ? java.util.OptionalInt.of(Integer.parseInt(ids[1])) : java.util.OptionalInt.empty();
+                } catch (NumberFormatException e) {
+                    return java.util.OptionalInt.empty();
+                }
+            }
+        }
+        return java.util.OptionalInt.empty();
     }
     // end::geteuid[]
 

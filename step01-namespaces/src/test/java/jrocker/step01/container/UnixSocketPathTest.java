@@ -31,6 +31,22 @@ class UnixSocketPathTest {
         }
     }
 
+    /** A data root behind a symlink (a bigger disk mounted elsewhere): /proc/self/fd names the real directory. */
+    @Test
+    void aLongPathThroughASymlinkIsReachedToo() throws Exception {
+        Path real = Files.createDirectories(tmp.resolve("disk").resolve("d".repeat(60)).resolve("e".repeat(60)));
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), tmp.resolve("disk"));
+        Path socket = link.resolve("d".repeat(60)).resolve("e".repeat(60)).resolve("init.sock");
+        assertTrue(socket.toString().length() > UnixSocketPath.MAX_PATH_BYTES);
+
+        try (ServerSocketChannel server = UnixSocketPath.bind(socket);
+             SocketChannel client = UnixSocketPath.connect(socket);
+             SocketChannel accepted = server.accept()) {
+            assertTrue(Files.exists(real.resolve("init.sock"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            assertTrue(client.isConnected() && accepted.isConnected());
+        }
+    }
+
     @Test
     void aShortPathIsUsedAsItIs() throws Exception {
         Path socket = tmp.resolve("s.sock");

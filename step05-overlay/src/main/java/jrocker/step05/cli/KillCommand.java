@@ -1,7 +1,6 @@
 package jrocker.step05.cli;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import jrocker.step01.container.ContainerException;
@@ -39,7 +38,7 @@ public class KillCommand implements Callable<Integer> {
             if (!signals.signal(record, number)) {
                 throw new ContainerException(Containers.NO_SUCH_CONTAINER, "container " + name + " is not running");
             }
-            if (number == Signals.SIGKILL && !monitorAlive && signals.awaitExit(record, Duration.ofSeconds(10))) {
+            if (number == Signals.SIGKILL && !monitorAlive && signals.awaitExit(record, ContainerSignals.KILL_TIMEOUT)) {
                 // no monitor is left to record the end (see StopCommand)
                 ContainerReaper.finish(record, containers.dataRoot().path(), OptionalInt.of(128 + Signals.SIGKILL));
             }

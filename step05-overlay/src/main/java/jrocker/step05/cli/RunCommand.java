@@ -47,6 +47,7 @@ import jrocker.step05.container.MountPoints;
 import jrocker.step05.container.Volume;
 import jrocker.step05.lifecycle.ContainerNames;
 import jrocker.step05.lifecycle.ContainerRecord;
+import jrocker.step05.lifecycle.ContainerSignals;
 import jrocker.step05.lifecycle.HostConfig;
 import jrocker.step05.lifecycle.UnderMonitor;
 import jrocker.step05.store.ImageStore;
@@ -168,7 +169,8 @@ public final class RunCommand implements Callable<Integer>, Preload.WithoutLibc 
         ContainerFromImage container = new ContainerFromImage(root, id, new ContainerFromImage.Request(image.image(),
                 image.name(), image.command(), run.session().environment(hostname), run.lifecycle().environmentFlags(),
                 run.lifecycle().workingDirectory(), hostname, run.lifecycle().name(), run.lifecycle().removeWhenDone(),
-                run.lifecycle().detach(), run.session().tty(), run.lifecycle().volumeSpecs()), pulled, err);
+                run.lifecycle().detach(), run.session().tty(), run.lifecycle().volumeSpecs()), pulled,
+                new ContainerSignals(step.syscalls()), err);
         HostConfig hostConfig = hostConfig(run.session().interactive(), limitOptions.flags());
         return runImageContainer(step, root, commandSpec, run, id, container, hostConfig, id.full());
     }
@@ -214,7 +216,7 @@ public final class RunCommand implements Callable<Integer>, Preload.WithoutLibc 
         ContainerRun containerRun = new ContainerRun(launcher, jrocker.step02.cli.RunCommand.NAMESPACES, () -> {
             container.reserveDirectory();
             if (detached.isPresent()) {
-                return detached.get().open(hostBusybox(), keeperCommand(launcher));
+                return detached.get().open(hostBusybox(), keeperCommand());
             }
             foreground.get().open();
             return stdio(run);
@@ -252,14 +254,12 @@ public final class RunCommand implements Callable<Integer>, Preload.WithoutLibc 
     }
 
     /**
-     * The detached container's console, {@link ConsoleMain}: the init's JVM command (as lean a JVM, and it idles
-     * for the container's life) with the console's main class and heap, without the init's class list recording.
+     * The detached container's console, {@link ConsoleMain}: a JVM as lean as the init (it idles for the
+     * container's life) with the console's own heap, and not recording the classes it loads into the init's list.
      */
-    private static List<String> keeperCommand(ContainerLauncher launcher) {
-        List<String> command = new ArrayList<>(launcher.javaCommand());
+    private static List<String> keeperCommand() {
+        List<String> command = new ArrayList<>(ContainerLauncher.javaCommand(ConsoleMain.class.getName(), ConsoleMain.JVM_OPTIONS));
         command.removeIf(option -> option.startsWith("-XX:DumpLoadedClassList="));
-        command.set(command.size() - 1, ConsoleMain.class.getName()); // instead of this step's Main
-        command.addAll(command.indexOf("-cp"), ConsoleMain.JVM_OPTIONS);
         return command;
     }
     // end::image-run[]

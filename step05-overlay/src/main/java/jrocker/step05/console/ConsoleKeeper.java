@@ -119,7 +119,7 @@ public final class ConsoleKeeper {
     // end::serve[]
 
     private void send(Attachment attacher, int kind, byte[] buffer, int count) {
-        if (!attacher.offer(kind, java.util.Arrays.copyOf(buffer, count))) {
+        if (!attacher.offer(new Frames.Frame(kind, java.util.Arrays.copyOf(buffer, count)))) {
             attachers.remove(attacher); // it does not keep up (stopped with ctrl-z, say): it must not stop the container
             attacher.close();
         }
@@ -132,9 +132,9 @@ public final class ConsoleKeeper {
     private static final class Attachment {
         private static final int QUEUED_FRAMES = 1024;
         /** Queued after the last frame when the container is over: the writer stops there. */
-        private static final byte[] END = new byte[0];
+        private static final Frames.Frame END = new Frames.Frame(-1, new byte[0]);
         private final OutputStream out;
-        private final java.util.concurrent.BlockingQueue<byte[]> frames = new java.util.concurrent.ArrayBlockingQueue<>(QUEUED_FRAMES);
+        private final java.util.concurrent.BlockingQueue<Frames.Frame> frames = new java.util.concurrent.ArrayBlockingQueue<>(QUEUED_FRAMES);
         private final Thread writer;
 
         Attachment(OutputStream out) {
@@ -142,18 +142,15 @@ public final class ConsoleKeeper {
             writer = daemon("jrocker-console-attacher", this::writeFrames);
         }
 
-        boolean offer(int kind, byte[] payload) {
-            byte[] frame = new byte[payload.length + 1];
-            frame[0] = (byte) kind;
-            System.arraycopy(payload, 0, frame, 1, payload.length);
+        boolean offer(Frames.Frame frame) {
             return frames.offer(frame);
         }
 
         private void writeFrames() {
             try {
-                byte[] frame;
+                Frames.Frame frame;
                 while ((frame = frames.take()) != END) {
-                    Frames.write(out, frame[0], frame, 1, frame.length - 1);
+                    Frames.write(out, frame.kind(), frame.payload(), 0, frame.payload().length);
                 }
             } catch (IOException | InterruptedException e) {
                 // it left (detached, or was killed)

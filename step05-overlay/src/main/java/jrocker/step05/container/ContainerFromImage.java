@@ -12,8 +12,6 @@ import jrocker.step01.container.Container;
 import jrocker.step01.container.ContainerException;
 import jrocker.step01.container.ContainerId;
 import jrocker.step01.container.InitPlan;
-import jrocker.step01.linux.CgroupLayout;
-import jrocker.step02.cgroup.Cgroup;
 import jrocker.step03.container.DataRoot;
 import jrocker.step03.rootfs.BusyboxRootfs;
 import jrocker.step05.image.ImageConfig;
@@ -21,6 +19,7 @@ import jrocker.step05.image.ImageReference;
 import jrocker.step05.lifecycle.ContainerConfig;
 import jrocker.step05.lifecycle.ContainerReaper;
 import jrocker.step05.lifecycle.ContainerRecord;
+import jrocker.step05.lifecycle.ContainerSignals;
 import jrocker.step05.lifecycle.EnvironmentFlag;
 import jrocker.step05.store.ContainerStore;
 import jrocker.step05.store.ImageStore;
@@ -51,6 +50,8 @@ public final class ContainerFromImage implements ImageContainer {
     private final Optional<StoredImage> found;
     private final PrintWriter err;
     private final Path directory;
+    /** How a container that must not outlive its run is killed: as {@code rm -f} kills one. */
+    private final ContainerSignals signals;
 
     private List<String> layersTopFirst;
     /** The image's User ("" for root). */
@@ -64,11 +65,12 @@ public final class ContainerFromImage implements ImageContainer {
 
     /** {@code found}: the image, if run already found it (or pulled it: run --pull); else it is looked up here. */
     public ContainerFromImage(DataRoot dataRoot, ContainerId id, Request request, Optional<StoredImage> found,
-                              PrintWriter err) {
+                              ContainerSignals signals, PrintWriter err) {
         this.dataRoot = dataRoot;
         this.id = id;
         this.request = request;
         this.found = found;
+        this.signals = signals;
         this.err = err;
         this.directory = dataRoot.container(id.full());
     }
@@ -155,9 +157,7 @@ public final class ContainerFromImage implements ImageContainer {
                 if (created.state().pid1Alive()) {
                     // The run waited for the monitor, which ended because its child was killed: PID 1 runs on,
                     // re-parented. A foreground container never outlives its run: every process of it goes.
-                    Cgroup.find(id.full(), CgroupLayout.detect()).ifPresent(cgroup -> cgroup.killAll(
-                            pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly)));
-                    awaitPid1Gone(created);
+                    signals.kill(created);
                 }
                 ContainerReaper.finish(created, dataRoot.path());
             } else if (created != null) {
@@ -170,18 +170,6 @@ public final class ContainerFromImage implements ImageContainer {
                     + " (jrocker rm -f " + id + " tries again)" : "jrocker: could not remove " + directory + ": " + e.getMessage()
                     + " (the next jrocker ps removes it)");
             err.flush();
-        }
-    }
-
-    private static void awaitPid1Gone(ContainerRecord record) throws IOException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (record.state().pid1Alive() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 

@@ -16,8 +16,9 @@ import jrocker.step03.rootfs.RootfsDirectory;
  * A mount needs a mount point, and an image need not have one: a tar with nothing but {@code /bin/busybox}
  * is a fine image, and a volume may go where the image has nothing. Like runc, jrocker makes what is
  * missing, mode 0755: a directory for a file system or a directory volume, an empty file for a file
- * volume. It makes them in the container's own layer (the overlay is mounted by then), so the image's
- * layers never change.
+ * volume. From an image, it makes them in the container's own layer (the overlay is mounted by then), so
+ * the image's layers never change; with {@code --rootfs DIR} there is no layer, and, as runc does in a
+ * bundle's root, it makes them in that directory itself.
  *
  * <p>The path is resolved as the container will see it, with step03's {@link RootfsDirectory}: a symlink
  * in the image ({@code /data -> /etc}, or {@code /data -> /../../host}) is followed inside the container's

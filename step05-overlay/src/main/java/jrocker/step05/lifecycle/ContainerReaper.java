@@ -55,7 +55,8 @@ public final class ContainerReaper {
                 return Optional.of(state);
             }
             if (!state.status().equals(ContainerState.EXITED)) { // <2>
-                OptionalInt exitStatus = record.exitStatus().isPresent() ? record.exitStatus() : knownStatus;
+                OptionalInt written = record.exitStatus(); // read once: the monitor may write it at any moment
+                OptionalInt exitStatus = written.isPresent() ? written : knownStatus;
                 boolean oomKilled = false;
                 Optional<Cgroup> cgroup = Cgroup.find(record.config().id(), CgroupLayout.detect());
                 if (cgroup.isPresent()) {
@@ -63,7 +64,7 @@ public final class ContainerReaper {
                     oomKilled = cgroup.get().oomCounter().isPresent() && cgroup.get().oomKilled(); // <3>
                     cgroup.get().remove();
                 }
-                Instant finished = record.exitStatus().isPresent()
+                Instant finished = written.isPresent()
                         ? Files.getLastModifiedTime(record.directory().resolve(ContainerRecord.EXIT_STATUS)).toInstant()
                         : Instant.now();
                 state = state.exited(exitStatus.isPresent() ? exitStatus.getAsInt() : null, oomKilled, finished);

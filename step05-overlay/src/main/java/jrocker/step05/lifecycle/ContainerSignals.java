@@ -30,7 +30,7 @@ import jrocker.step05.linux.LifecycleSyscalls;
  */
 public final class ContainerSignals {
     /** How long a SIGKILLed container may take to go before jrocker gives up on it. */
-    static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
 
     private final LifecycleSyscalls syscalls;
     private final Function<String, Optional<Cgroup>> cgroups;

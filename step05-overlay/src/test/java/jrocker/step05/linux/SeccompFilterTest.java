@@ -16,6 +16,11 @@ class SeccompFilterTest {
                 SeccompFilter.SCMP_ACT_ALLOW, List.of());
         byte[] program = SeccompFilter.compile(SeccompFilter.errno(1), List.of(rule));
         assertTrue(program.length > 0 && program.length % 8 == 0, program.length + " bytes: struct sock_filter instructions");
+        assertTrue(returns(program, SeccompFilter.SCMP_ACT_ALLOW), "getpid's rule is in the program");
+        assertTrue(returns(program, SeccompFilter.errno(1)), "and the default action");
+        byte[] defaultOnly = SeccompFilter.compile(SeccompFilter.errno(1), List.of());
+        assertTrue(!returns(defaultOnly, SeccompFilter.SCMP_ACT_ALLOW) && defaultOnly.length < program.length,
+                "without rules, nothing is allowed");
         assertEquals(0x00050000 | 38, SeccompFilter.errno(38));
     }
 
@@ -27,5 +32,16 @@ class SeccompFilterTest {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> SeccompFilter.compile(SeccompFilter.errno(1), List.of(rule)));
         assertTrue(refused.getMessage().startsWith("libseccomp refused the rule for getpid "), refused.getMessage());
+    }
+
+    /** Whether a path of the program ends in a BPF_RET (code 0x06) of {@code action}. */
+    private static boolean returns(byte[] program, int action) {
+        java.nio.ByteBuffer instructions = java.nio.ByteBuffer.wrap(program).order(java.nio.ByteOrder.nativeOrder());
+        for (int i = 0; i < program.length; i += 8) {
+            if (instructions.getShort(i) == 0x06 && instructions.getInt(i + 4) == action) {
+                return true;
+            }
+        }
+        return false;
     }
 }
